@@ -1,0 +1,176 @@
+package dev.blueprint;
+
+import dev.blueprint.internal.catalog.BlueprintCatalog;
+import dev.blueprint.internal.catalog.BlueprintSource;
+import dev.blueprint.internal.config.ConfigurationLoader;
+import dev.blueprint.internal.config.ResolvedIntegration;
+import dev.blueprint.internal.schema.SchemaChecker;
+import dev.blueprint.internal.text.Suggestions;
+import dev.blueprint.internal.yaml.YamlLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The entry point: loads the blueprint catalog and an integrations file, validates everything at once, and
+ * hands out {@link Integration}s.
+ *
+ * <pre>{@code
+ * BlueprintEngine engine = BlueprintEngine.builder()
+ *     .integrations(Path.of("integrations.yaml"))
+ *     .build();
+ * Integration outreach = engine.integration("outreach");
+ * }</pre>
+ *
+ * Thread-safe and immutable once built.
+ */
+public final class BlueprintEngine {
+    private final Catalog catalog;
+    private final Map<String, Integration> integrations;
+
+    private BlueprintEngine(Catalog catalog, Map<String, Integration> integrations) {
+        this.catalog = catalog;
+        this.integrations = Collections.unmodifiableMap(new LinkedHashMap<>(integrations));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The integration called {@code name}.
+     *
+     * @throws UnknownIntegrationException when integrations.yaml defines no such integration
+     */
+    public Integration integration(String name) {
+        Integration integration = integrations.get(Objects.requireNonNull(name, "name"));
+        if (integration == null) {
+            String hint = Suggestions.closest(name, integrations.keySet()).map(n -> "; did you mean '" + n + "'?").orElse("");
+            throw new UnknownIntegrationException(name, integrations.keySet(), hint);
+        }
+        return integration;
+    }
+
+    /** The names of all integrations, in file order. */
+    public Set<String> integrationNames() {
+        return integrations.keySet();
+    }
+
+    /** The blueprint catalog this engine loaded. */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public String toString() {
+        return "BlueprintEngine[integrations=" + integrations.keySet() + "]";
+    }
+
+    /** Collects the engine's inputs; {@link #build()} validates them all at once. Not thread-safe. */
+    public static final class Builder {
+        private Path integrationsFile;
+        private String integrationsName;
+        private byte[] integrationsContent;
+        private final List<Path> blueprintDirectories = new ArrayList<>();
+        private Map<String, String> environment;
+
+        private Builder() {
+        }
+
+        /** The integrations file to load; optional (an engine without one only offers the catalog). */
+        public Builder integrations(Path file) {
+            this.integrationsFile = Objects.requireNonNull(file, "file");
+            this.integrationsContent = null;
+            return this;
+        }
+
+        /** Integrations given as text; {@code fileName} is what problems name as the file. */
+        public Builder integrations(String fileName, String yaml) {
+            this.integrationsName = Objects.requireNonNull(fileName, "fileName");
+            this.integrationsContent = Objects.requireNonNull(yaml, "yaml").getBytes(StandardCharsets.UTF_8);
+            this.integrationsFile = null;
+            return this;
+        }
+
+        /** Adds a directory of {@code <name>/v<N>.yaml} blueprints; it may replace bundled ones. */
+        public Builder blueprints(Path directory) {
+            blueprintDirectories.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /** The variables {@code ${NAME}} reads; default {@link System#getenv()}. The map is copied. */
+        public Builder environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+            return this;
+        }
+
+        /**
+         * Loads and validates everything.
+         *
+         * @throws ConfigurationException listing every problem found, each with its file:line:col
+         */
+        public BlueprintEngine build() {
+            Map<String, String> env = environment != null ? environment : System.getenv();
+            BlueprintCatalog blueprints = BlueprintCatalog.load(List.copyOf(blueprintDirectories));
+            ConfigurationLoader loader = new ConfigurationLoader(blueprints, env::get,
+                    SchemaChecker.fromClasspath(SchemaChecker.BLUEPRINT_SCHEMA),
+                    SchemaChecker.fromClasspath(SchemaChecker.INTEGRATIONS_SCHEMA));
+            List<ConfigProblem> problems = new ArrayList<>(blueprints.problems());
+            for (BlueprintSource source : blueprints.sources().values()) {
+                if (!source.file().startsWith("blueprints/")) {
+                    problems.addAll(loader.checkBlueprint(source));
+                }
+            }
+            Map<String, Integration> integrations = new LinkedHashMap<>();
+            readIntegrations(problems).ifPresent(content -> loader.load(content.name(), content.bytes()).fold(
+                    problems::addAll,
+                    resolved -> {
+                        resolved.forEach((name, r) -> integrations.put(name, new Integration(r)));
+                        return true;
+                    }));
+            if (!problems.isEmpty()) {
+                problems.sort(ConfigProblem.IN_FILE_ORDER);
+                throw new ConfigurationException(problems.stream().distinct().toList());
+            }
+            return new BlueprintEngine(new Catalog(blueprints, loader), integrations);
+        }
+
+        private record Content(String name, byte[] bytes) {
+        }
+
+        private Optional<Content> readIntegrations(List<ConfigProblem> problems) {
+            if (integrationsContent != null) {
+                return Optional.of(new Content(integrationsName, integrationsContent));
+            }
+            if (integrationsFile == null) {
+                return Optional.empty();
+            }
+            String shown = integrationsFile.toString();
+            try {
+                long size = Files.size(integrationsFile);
+                YamlLoader yaml = new YamlLoader();
+                if (!yaml.fits(size)) {
+                    // Refuse before reading: a huge file must cost neither time nor memory.
+                    problems.add(yaml.tooLarge(shown, size));
+                    return Optional.empty();
+                }
+                return Optional.of(new Content(shown, Files.readAllBytes(integrationsFile)));
+            } catch (NoSuchFileException e) {
+                problems.add(ConfigurationLoader.fileProblem(shown, "file not found"));
+            } catch (IOException e) {
+                problems.add(ConfigurationLoader.fileProblem(shown, "cannot read file: " + e.getClass().getSimpleName()));
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.blueprint.internal.catalog;
+
+import dev.blueprint.ConfigProblem;
+import dev.blueprint.SourcePosition;
+import dev.blueprint.internal.text.Suggestions;
+import dev.blueprint.internal.yaml.Origin;
+import dev.blueprint.internal.yaml.YNode;
+import dev.blueprint.internal.yaml.YNode.YMap;
+import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.internal.yaml.YamlLoader;
+import dev.blueprint.model.BlueprintRef;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The blueprints the engine knows: {@code blueprints/<name>/v<N>.yaml} bundled in the jar, then any extra
+ * directories of the same layout (a later directory's blueprint replaces an earlier one of the same
+ * name and version). Each file's {@code name} must equal its folder and {@code version} its file name.
+ */
+public final class BlueprintCatalog {
+    private static final Pattern FOLDER = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+    private static final Pattern FILE = Pattern.compile("(v[0-9]+)\\.yaml");
+    private static final String BUNDLED_ROOT = "blueprints";
+
+    private final Map<BlueprintRef, BlueprintSource> sources;
+    private final List<ConfigProblem> problems;
+
+    private BlueprintCatalog(Map<BlueprintRef, BlueprintSource> sources, List<ConfigProblem> problems) {
+        this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Loads the bundled catalog and then each of {@code extraDirectories}. */
+    public static BlueprintCatalog load(List<Path> extraDirectories) {
+        Loader loader = new Loader();
+        loader.loadBundled();
+        extraDirectories.forEach(loader::loadDirectory);
+        return new BlueprintCatalog(loader.sources, loader.problems);
+    }
+
+    /** Problems found while reading the catalog's files (not yet schema problems). */
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    public Map<BlueprintRef, BlueprintSource> sources() {
+        return sources;
+    }
+
+    /** The blueprint {@code ref}, or a message naming what exists. */
+    public Either<String, BlueprintSource> find(BlueprintRef ref) {
+        BlueprintSource source = sources.get(ref);
+        if (source != null) {
+            return Either.right(source);
+        }
+        List<String> versions = sources.keySet().stream()
+                .filter(r -> r.name().equals(ref.name())).map(BlueprintRef::version).toList();
+        if (!versions.isEmpty()) {
+            return Either.left("blueprint '" + ref.name() + "' has no version " + ref.version()
+                    + "; available: " + String.join(", ", versions));
+        }
+        List<String> names = sources.keySet().stream().map(BlueprintRef::name).distinct().toList();
+        String hint = Suggestions.closest(ref.name(), names).map(n -> "; did you mean '" + n + "'?").orElse("");
+        return Either.left("unknown blueprint '" + ref.name() + "'" + hint + " (" + names.size()
+                + " known; run 'blueprint list')");
+    }
+
+    /** Reads files and checks their locations; collects problems instead of throwing. */
+    private static final class Loader {
+        private final Map<BlueprintRef, BlueprintSource> sources = new TreeMap<>();
+        private final List<ConfigProblem> problems = new ArrayList<>();
+        private final YamlLoader yaml = new YamlLoader();
+
+        void loadBundled() {
+            try {
+                Enumeration<URL> roots = BlueprintCatalog.class.getClassLoader().getResources(BUNDLED_ROOT);
+                while (roots.hasMoreElements()) {
+                    URI uri = roots.nextElement().toURI();
+                    if ("jar".equals(uri.getScheme())) {
+                        loadTree(jarFileSystem(uri).getPath(BUNDLED_ROOT), BUNDLED_ROOT);
+                    } else {
+                        loadTree(Path.of(uri), BUNDLED_ROOT);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the bundled blueprint catalog", e);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot locate the bundled blueprint catalog", e);
+            }
+        }
+
+        void loadDirectory(Path directory) {
+            if (!Files.isDirectory(directory)) {
+                problems.add(new ConfigProblem(SourcePosition.startOf(directory.toString()), "",
+                        "blueprint directory does not exist or is not a directory"));
+                return;
+            }
+            loadTree(directory, directory.toString());
+        }
+
+        private static FileSystem jarFileSystem(URI uri) throws IOException {
+            try {
+                return FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                return FileSystems.getFileSystem(uri);
+            }
+        }
+
+        private void loadTree(Path root, String shownRoot) {
+            try (Stream<Path> folders = Files.list(root)) {
+                for (Path folder : folders.sorted().toList()) {
+                    if (Files.isDirectory(folder)) {
+                        loadFolder(folder, shownRoot + "/" + fileName(folder));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list blueprints in " + shownRoot, e);
+            }
+        }
+
+        private void loadFolder(Path folder, String shownFolder) throws IOException {
+            String name = fileName(folder);
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.sorted().toList()) {
+                    String shown = shownFolder + "/" + fileName(file);
+                    Matcher version = FILE.matcher(fileName(file));
+                    if (!version.matches()) {
+                        if (fileName(file).endsWith(".yaml") || fileName(file).endsWith(".yml")) {
+                            problems.add(new ConfigProblem(SourcePosition.startOf(shown), "",
+                                    "blueprint files must be named v<N>.yaml, such as v0.yaml"));
+                        }
+                        continue;
+                    }
+                    if (!FOLDER.matcher(name).matches()) {
+                        problems.add(new ConfigProblem(SourcePosition.startOf(shown), "",
+                                "blueprint folder '" + name + "' must be a lowercase name of letters, digits, '-' and '_'"));
+                        continue;
+                    }
+                    loadFile(new BlueprintRef(name, version.group(1)), file, shown);
+                }
+            }
+        }
+
+        private void loadFile(BlueprintRef ref, Path file, String shown) throws IOException {
+            byte[] bytes = Files.readAllBytes(file);
+            yaml.load(shown, bytes, Origin.Source.BLUEPRINT).fold(
+                    found -> problems.addAll(found),
+                    tree -> {
+                        if (checkIdentity(ref, tree)) {
+                            sources.put(ref, new BlueprintSource(ref, shown, new String(bytes, StandardCharsets.UTF_8), tree));
+                        }
+                        return true;
+                    });
+        }
+
+        /** The file's own name and version must agree with where it lives. */
+        private boolean checkIdentity(BlueprintRef ref, YNode tree) {
+            if (!(tree instanceof YMap map)) {
+                return true; // the schema reports the shape
+            }
+            boolean ok = agrees(map, "name", ref.name(), "the folder name");
+            return agrees(map, "version", ref.version(), "the file name") && ok;
+        }
+
+        private boolean agrees(YMap map, String key, String expected, String what) {
+            Optional<YNode> value = map.get(key);
+            if (value.isPresent() && value.get() instanceof YScalar scalar && !expected.equals(scalar.value())) {
+                problems.add(new ConfigProblem(scalar.origin().position(), key,
+                        "must equal " + what + " '" + expected + "'"));
+                return false;
+            }
+            return true;
+        }
+
+        private static String fileName(Path path) {
+            String name = path.getFileName().toString();
+            return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BlueprintCatalog" + sources.keySet().stream().map(BlueprintRef::toString).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.blueprint.internal.catalog;
+
+import dev.blueprint.internal.yaml.YNode;
+import dev.blueprint.model.BlueprintRef;
+import java.util.Objects;
+
+/**
+ * One blueprint file as parsed, before merge and validation.
+ *
+ * @param ref  name and version taken from the file's location
+ * @param file the file as shown to users, e.g. {@code blueprints/outreach/v0.yaml}
+ * @param text the file's text, for {@code show}
+ * @param tree the parsed YAML with positions
+ */
+public record BlueprintSource(BlueprintRef ref, String file, String text, YNode tree) {
+    public BlueprintSource {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(tree, "tree");
+    }
+}

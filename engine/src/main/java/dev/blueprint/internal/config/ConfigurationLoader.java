@@ -1,0 +1,198 @@
+package dev.blueprint.internal.config;
+
+import dev.blueprint.ConfigProblem;
+import dev.blueprint.Secret;
+import dev.blueprint.SourcePosition;
+import dev.blueprint.internal.catalog.BlueprintCatalog;
+import dev.blueprint.internal.catalog.BlueprintSource;
+import dev.blueprint.internal.model.ModelMapper;
+import dev.blueprint.internal.schema.SchemaChecker;
+import dev.blueprint.internal.yaml.Origin;
+import dev.blueprint.internal.yaml.YNode;
+import dev.blueprint.internal.yaml.YNode.Entry;
+import dev.blueprint.internal.yaml.YNode.YList;
+import dev.blueprint.internal.yaml.YNode.YMap;
+import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.internal.yaml.YamlLoader;
+import dev.blueprint.model.Blueprint;
+import dev.blueprint.model.BlueprintRef;
+import dev.blueprint.model.IntegrationConfig;
+import io.vavr.control.Validation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns integrations.yaml into validated integrations: parse, resolve {@code ${ENV}}, check the file's
+ * shape, then per integration find its blueprint, merge the overrides over it, and validate the result.
+ * Every problem of every integration is collected before anything is returned.
+ */
+public final class ConfigurationLoader {
+    /** Keys of an integration that are not blueprint keys. */
+    public static final Set<String> INTEGRATION_KEYS =
+            Set.of("extends_blueprint", "oauth_client_id", "oauth_client_secret", "oauth_scopes");
+
+    private final BlueprintCatalog catalog;
+    private final Function<String, String> environment;
+    private final SchemaChecker blueprintSchema;
+    private final SchemaChecker integrationsSchema;
+    private final YamlLoader yaml = new YamlLoader();
+
+    public ConfigurationLoader(BlueprintCatalog catalog, Function<String, String> environment,
+                               SchemaChecker blueprintSchema, SchemaChecker integrationsSchema) {
+        this.catalog = catalog;
+        this.environment = environment;
+        this.blueprintSchema = blueprintSchema;
+        this.integrationsSchema = integrationsSchema;
+    }
+
+    /** Loads integrations from {@code bytes} of the file shown as {@code fileName}. */
+    public Validation<List<ConfigProblem>, Map<String, ResolvedIntegration>> load(String fileName, byte[] bytes) {
+        return yaml.load(fileName, bytes, Origin.Source.OVERRIDE).flatMap(this::resolve);
+    }
+
+    private Validation<List<ConfigProblem>, Map<String, ResolvedIntegration>> resolve(YNode raw) {
+        Set<ConfigProblem> problems = new LinkedHashSet<>();
+        List<ConfigProblem> envProblems = new ArrayList<>();
+        YNode root = new EnvironmentResolver(environment).resolve(raw, envProblems);
+        problems.addAll(envProblems);
+        problems.addAll(integrationsSchema.check(root));
+        Map<String, ResolvedIntegration> integrations = new LinkedHashMap<>();
+        if (root instanceof YMap map && map.get("integrations").orElse(null) instanceof YMap all) {
+            all.entries().forEach((name, entry) -> {
+                if (entry.value() instanceof YMap integration) {
+                    resolveIntegration(name, integration, problems).ifPresent(r -> integrations.put(name, r));
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            List<ConfigProblem> sorted = new ArrayList<>(problems);
+            sorted.sort(ConfigProblem.IN_FILE_ORDER);
+            return Validation.invalid(sorted);
+        }
+        return Validation.valid(integrations);
+    }
+
+    private Optional<ResolvedIntegration> resolveIntegration(String name, YMap integration, Set<ConfigProblem> problems) {
+        Optional<BlueprintSource> base = Optional.empty();
+        Optional<YScalar> extendsValue = scalar(integration, "extends_blueprint");
+        if (extendsValue.isPresent()) {
+            base = findBlueprint(extendsValue.get(), problems);
+            if (base.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        YMap overrides = blueprintKeysOf(integration);
+        YMap merged = (YMap) base.map(b -> TreeMerger.merge(b.tree(), overrides)).orElseGet(() -> inlineBlueprint(name, overrides));
+        List<ConfigProblem> found = new ArrayList<>(blueprintSchema.check(merged));
+        if (found.isEmpty()) {
+            found.addAll(SemanticChecker.check(merged));
+        }
+        problems.addAll(found);
+        if (!found.isEmpty()) {
+            return Optional.empty();
+        }
+        Blueprint blueprint = ModelMapper.blueprint(merged);
+        IntegrationConfig config = new IntegrationConfig(
+                name,
+                base.map(BlueprintSource::ref),
+                blueprint,
+                scalar(integration, "oauth_client_id").map(s -> String.valueOf(s.value())),
+                scalar(integration, "oauth_client_secret").map(s -> Secret.of(String.valueOf(s.value()))),
+                scopes(integration).orElse(defaultScopes(blueprint)));
+        return Optional.of(new ResolvedIntegration(config, withIntegrationKeys(integration, merged),
+                base.map(BlueprintSource::file).orElse(null)));
+    }
+
+    private Optional<BlueprintSource> findBlueprint(YScalar reference, Set<ConfigProblem> problems) {
+        BlueprintRef ref;
+        try {
+            ref = BlueprintRef.parse(String.valueOf(reference.value()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the integrations schema reports the malformed reference
+        }
+        return catalog.find(ref).fold(
+                message -> {
+                    problems.add(new ConfigProblem(reference.origin().position(), reference.origin().path(), message));
+                    return Optional.empty();
+                },
+                Optional::of);
+    }
+
+    /** The integration's blueprint overrides: its keys minus the integration-only and unknown ones. */
+    private YMap blueprintKeysOf(YMap integration) {
+        Set<String> blueprintKeys = blueprintSchema.topLevelProperties();
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        integration.entries().forEach((key, entry) -> {
+            if (blueprintKeys.contains(key)) {
+                entries.put(key, entry);
+            }
+        });
+        return new YMap(entries, integration.origin());
+    }
+
+    /** An inline blueprint is named after its integration and is version v0 unless it says otherwise. */
+    private static YMap inlineBlueprint(String name, YMap overrides) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        Origin here = overrides.origin();
+        entries.put("name", defaultEntry(here, "name", name));
+        entries.put("version", defaultEntry(here, "version", "v0"));
+        entries.putAll(overrides.entries());
+        return new YMap(entries, here);
+    }
+
+    private static Entry defaultEntry(Origin parent, String key, String value) {
+        Origin origin = new Origin(parent.position(), parent.childPath(key), Origin.Source.DEFAULT);
+        return new Entry(origin, new YScalar(value, origin));
+    }
+
+    /** The merged tree with the integration-only keys first, as {@code resolve} shows it. */
+    private static YMap withIntegrationKeys(YMap integration, YMap merged) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        integration.entries().forEach((key, entry) -> {
+            if (INTEGRATION_KEYS.contains(key)) {
+                entries.put(key, entry);
+            }
+        });
+        entries.putAll(merged.entries());
+        return new YMap(entries, merged.origin());
+    }
+
+    private static Optional<List<String>> scopes(YMap integration) {
+        return integration.get("oauth_scopes").filter(YList.class::isInstance)
+                .map(list -> ((YList) list).items().stream().map(i -> String.valueOf(((YScalar) i).value())).toList());
+    }
+
+    private static List<String> defaultScopes(Blueprint blueprint) {
+        if (blueprint.auth() instanceof dev.blueprint.model.OAuth2Config oauth) {
+            return oauth.defaultScopes();
+        }
+        if (blueprint.auth() instanceof dev.blueprint.model.ClientCredentialsConfig cc) {
+            return cc.defaultScopes();
+        }
+        return List.of();
+    }
+
+    private static Optional<YScalar> scalar(YMap map, String key) {
+        return map.get(key).filter(YScalar.class::isInstance).map(YScalar.class::cast).filter(s -> !s.isNull());
+    }
+
+    /** Validates one catalog blueprint on its own, as the catalog lint and {@code validate} do. */
+    public List<ConfigProblem> checkBlueprint(BlueprintSource source) {
+        List<ConfigProblem> found = new ArrayList<>(blueprintSchema.check(source.tree()));
+        if (found.isEmpty()) {
+            found.addAll(SemanticChecker.check(source.tree()));
+        }
+        return found;
+    }
+
+    /** A problem at the start of {@code file}, e.g. when it cannot be read. */
+    public static ConfigProblem fileProblem(String file, String message) {
+        return new ConfigProblem(SourcePosition.startOf(file), "", message);
+    }
+}
