@@ -19,13 +19,13 @@ final class CommonOptions {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
-    BlueprintEngine.Builder engine() {
-        BlueprintEngine.Builder builder = BlueprintEngine.builder();
+    BlueprintEngine.Builder engine(Main main) {
+        BlueprintEngine.Builder builder = BlueprintEngine.builder().environment(main.environment());
         blueprints.forEach(builder::blueprints);
         return builder;
     }
 
-    BlueprintEngine engineWithIntegrations() {
-        return engine().integrations(integrations).build();
+    BlueprintEngine engineWithIntegrations(Main main) {
+        return engine(main).integrations(integrations).build();
     }
 }

@@ -15,12 +15,15 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Catalog catalog = options.engine().build().catalog();
+        Catalog catalog = options.engine(main).build().catalog();
         PrintWriter out = spec.commandLine().getOut();
         String format = "%-24s %-28s %-26s %s%n";
         out.printf(format, "BLUEPRINT", "NAME", "AUTH", "DOCS");

@@ -3,6 +3,7 @@ package dev.blueprint.cli;
 import dev.blueprint.BlueprintException;
 import dev.blueprint.ConfigurationException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,13 +26,24 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    private final Map<String, String> environment;
+
+    private Main(Map<String, String> environment) {
+        this.environment = environment;
     }
 
-    /** Runs the CLI with the given streams and returns the exit code; used by tests. */
-    public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+    /** The variables {@code ${NAME}} reads. */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args));
+    }
+
+    /** Runs the CLI with the given streams and environment and returns the exit code; used by tests. */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        CommandLine cli = new CommandLine(new Main(environment));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {

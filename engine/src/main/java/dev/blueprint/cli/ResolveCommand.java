@@ -14,6 +14,9 @@ final class ResolveCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Spec
     CommandSpec spec;
 
@@ -22,7 +25,7 @@ final class ResolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(options.engineWithIntegrations().integration(name).describe());
+        spec.commandLine().getOut().print(options.engineWithIntegrations(main).integration(name).describe());
         spec.commandLine().getOut().flush();
         return 0;
     }

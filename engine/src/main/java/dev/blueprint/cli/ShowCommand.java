@@ -15,6 +15,9 @@ final class ShowCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Spec
     CommandSpec spec;
 
@@ -29,7 +32,7 @@ final class ShowCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Catalog catalog = options.engine().build().catalog();
+        Catalog catalog = options.engine(main).build().catalog();
         catalog.blueprint(ref); // validates; throws with every problem
         spec.commandLine().getOut().println("# " + catalog.file(ref));
         spec.commandLine().getOut().print(catalog.text(ref));

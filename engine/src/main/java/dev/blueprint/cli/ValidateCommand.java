@@ -16,12 +16,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        BlueprintEngine.Builder builder = options.engine();
+        BlueprintEngine.Builder builder = options.engine(main);
         boolean withIntegrations = Files.exists(options.integrations) || options.blueprints.isEmpty();
         if (withIntegrations) {
             builder.integrations(options.integrations);

@@ -163,6 +163,11 @@ public final class BlueprintCatalog {
         }
 
         private void loadFile(BlueprintRef ref, Path file, String shown) throws IOException {
+            long size = Files.size(file);
+            if (!yaml.fits(size)) {
+                problems.add(yaml.tooLarge(shown, size));
+                return;
+            }
             byte[] bytes = Files.readAllBytes(file);
             yaml.load(shown, bytes, Origin.Source.BLUEPRINT).fold(
                     found -> problems.addAll(found),

@@ -89,10 +89,7 @@ public final class ConfigurationLoader {
         }
         YMap overrides = blueprintKeysOf(integration);
         YMap merged = (YMap) base.map(b -> TreeMerger.merge(b.tree(), overrides)).orElseGet(() -> inlineBlueprint(name, overrides));
-        List<ConfigProblem> found = new ArrayList<>(blueprintSchema.check(merged));
-        if (found.isEmpty()) {
-            found.addAll(SemanticChecker.check(merged));
-        }
+        List<ConfigProblem> found = checkTree(merged);
         problems.addAll(found);
         if (!found.isEmpty()) {
             return Optional.empty();
@@ -184,10 +181,18 @@ public final class ConfigurationLoader {
 
     /** Validates one catalog blueprint on its own, as the catalog lint and {@code validate} do. */
     public List<ConfigProblem> checkBlueprint(BlueprintSource source) {
-        List<ConfigProblem> found = new ArrayList<>(blueprintSchema.check(source.tree()));
-        if (found.isEmpty()) {
-            found.addAll(SemanticChecker.check(source.tree()));
-        }
+        return checkTree(source.tree());
+    }
+
+    /** Schema problems, plus semantic ones about nodes the schema found no fault with. */
+    private List<ConfigProblem> checkTree(YNode tree) {
+        List<ConfigProblem> found = new ArrayList<>(blueprintSchema.check(tree));
+        Set<String> faulted = new java.util.HashSet<>();
+        found.forEach(p -> faulted.add(p.position() + " " + p.path()));
+        SemanticChecker.check(tree).stream()
+                .filter(p -> !faulted.contains(p.position() + " " + p.path()))
+                .forEach(found::add);
+        found.sort(ConfigProblem.IN_FILE_ORDER);
         return found;
     }
 

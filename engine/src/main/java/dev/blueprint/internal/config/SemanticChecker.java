@@ -34,6 +34,9 @@ public final class SemanticChecker {
     private static final Pattern DURATION_KEYS = Pattern.compile(
             "margin|default_access_token_ttl|refresh_token_ttl|timeout|connect_timeout|max_wait|per|initial|max|max_elapsed");
 
+    /** Durations the schema accepts; only those can still be out of range here. */
+    private static final Pattern DURATION_SHAPE = Pattern.compile("P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d{1,9})?S)?)?");
+
     private SemanticChecker() {
     }
 
@@ -138,7 +141,8 @@ public final class SemanticChecker {
             return;
         }
         map.entries().forEach((key, entry) -> {
-            if (DURATION_KEYS.matcher(key).matches() && entry.value() instanceof YScalar s && s.value() instanceof String text) {
+            if (DURATION_KEYS.matcher(key).matches() && entry.value() instanceof YScalar s && s.value() instanceof String text
+                    && DURATION_SHAPE.matcher(text).matches()) {
                 try {
                     Duration.parse(text);
                 } catch (DateTimeParseException | ArithmeticException e) {
@@ -152,7 +156,9 @@ public final class SemanticChecker {
     private static void checkBackoff(YMap backoff, List<ConfigProblem> problems) {
         Optional<YScalar> initial = scalar(backoff, "initial");
         Optional<YScalar> max = scalar(backoff, "max");
-        if (initial.isPresent() && max.isPresent()) {
+        if (initial.isPresent() && max.isPresent()
+                && DURATION_SHAPE.matcher(String.valueOf(initial.get().value())).matches()
+                && DURATION_SHAPE.matcher(String.valueOf(max.get().value())).matches()) {
             try {
                 if (Duration.parse(String.valueOf(initial.get().value())).compareTo(Duration.parse(String.valueOf(max.get().value()))) > 0) {
                     problems.add(at(initial.get().origin(), "must not exceed backoff.max"));

@@ -126,7 +126,7 @@ public final class SchemaChecker {
         JsonNode rule = schemaNodeAt(error.getSchemaLocation().getFragment().getParent());
         JsonNode value = error.getInstanceNode();
         return switch (keyword) {
-            case "type" -> "expected " + rule.path("type").asText() + ", got " + typeOf(value);
+            case "type" -> "expected " + rule.path("description").asText(article(rule.path("type").asText())) + ", got " + typeOf(value);
             case "enum" -> "must be one of " + join(rule.path("enum"));
             case "const" -> "must be " + rule.path("const").asText();
             case "pattern" -> "must be " + rule.path("description").asText("text matching " + rule.path("pattern").asText());
@@ -156,6 +156,15 @@ public final class SchemaChecker {
         return segments;
     }
 
+    private static String article(String type) {
+        return switch (type) {
+            case "object" -> "a map";
+            case "array" -> "a list";
+            case "integer" -> "an integer";
+            default -> "a " + type;
+        };
+    }
+
     private static String typeOf(JsonNode value) {
         if (value == null || value.isNull()) {
             return "nothing (null)";
@@ -167,12 +176,12 @@ public final class SchemaChecker {
             return "a list";
         }
         if (value.isIntegralNumber()) {
-            return "integer";
+            return "an integer";
         }
         if (value.isNumber()) {
-            return "number";
+            return "a number";
         }
-        return value.isBoolean() ? "boolean" : "string";
+        return value.isBoolean() ? "a boolean" : "a string";
     }
 
     private static String join(JsonNode values) {

@@ -128,6 +128,10 @@ public final class YamlLoader {
         if (problem.contains("\\t") || problem.contains("TAB")) {
             return "a tab character is used for indentation; YAML allows only spaces";
         }
+        String globalTag = "Global tag is not allowed: ";
+        if (problem.startsWith(globalTag)) {
+            return describeTag(new Tag(problem.substring(globalTag.length()).trim()));
+        }
         // SnakeYAML's own message quotes the source line; that line may hold a secret, so keep only the problem.
         String context = e.getContext() == null ? "" : e.getContext() + ": ";
         return "invalid YAML: " + context + problem;
