@@ -7,7 +7,15 @@ import dev.blueprint.internal.config.ResolvedIntegration;
 import dev.blueprint.internal.schema.SchemaChecker;
 import dev.blueprint.internal.text.Suggestions;
 import dev.blueprint.internal.yaml.YamlLoader;
+import dev.blueprint.internal.http.IntegrationRuntime;
+import dev.blueprint.internal.time.ExecutorScheduler;
+import dev.blueprint.model.RequestsConfig;
+import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.spi.Scheduler;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,13 +42,25 @@ import java.util.Set;
  *
  * Thread-safe and immutable once built.
  */
-public final class BlueprintEngine {
+public final class BlueprintEngine implements AutoCloseable {
     private final Catalog catalog;
     private final Map<String, Integration> integrations;
+    private final AutoCloseable resources;
 
-    private BlueprintEngine(Catalog catalog, Map<String, Integration> integrations) {
+    private BlueprintEngine(Catalog catalog, Map<String, Integration> integrations, AutoCloseable resources) {
         this.catalog = catalog;
         this.integrations = Collections.unmodifiableMap(new LinkedHashMap<>(integrations));
+        this.resources = resources;
+    }
+
+    /** Stops the engine's timer thread, if it owns one. Clients of a closed engine must not be used. */
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the engine", e);
+        }
     }
 
     public static Builder builder() {
@@ -83,8 +103,39 @@ public final class BlueprintEngine {
         private byte[] integrationsContent;
         private final List<Path> blueprintDirectories = new ArrayList<>();
         private Map<String, String> environment;
+        private Clock clock = Clock.systemUTC();
+        private Scheduler scheduler;
+        private CredentialStore credentialStore;
+        private HttpClient httpClient;
 
         private Builder() {
+        }
+
+        /** The clock for token expiry and rate-limit resets; default UTC system time. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Runs backoff and rate-limit waits; default one daemon timer thread per engine. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Where connections and their credentials live; default in memory. */
+        public Builder credentialStore(CredentialStore store) {
+            this.credentialStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * The HTTP client all integrations share; default a new one with a 10 s connect timeout that does not
+         * follow redirects (a redirect must not carry credentials to another host).
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "client");
+            return this;
         }
 
         /** The integrations file to load; optional (an engine without one only offers the catalog). */
@@ -131,18 +182,29 @@ public final class BlueprintEngine {
                     problems.addAll(loader.checkBlueprint(source));
                 }
             }
-            Map<String, Integration> integrations = new LinkedHashMap<>();
+            Map<String, ResolvedIntegration> resolved = new LinkedHashMap<>();
             readIntegrations(problems).ifPresent(content -> loader.load(content.name(), content.bytes()).fold(
                     problems::addAll,
-                    resolved -> {
-                        resolved.forEach((name, r) -> integrations.put(name, new Integration(r)));
+                    loaded -> {
+                        resolved.putAll(loaded);
                         return true;
                     }));
             if (!problems.isEmpty()) {
                 problems.sort(ConfigProblem.IN_FILE_ORDER);
                 throw new ConfigurationException(problems.stream().distinct().toList());
             }
-            return new BlueprintEngine(new Catalog(blueprints, loader), integrations);
+            ExecutorScheduler ownScheduler = scheduler == null ? new ExecutorScheduler() : null;
+            Scheduler waits = scheduler != null ? scheduler : ownScheduler;
+            CredentialStore store = credentialStore != null ? credentialStore : new InMemoryCredentialStore();
+            HttpClient client = httpClient != null ? httpClient : HttpClient.newBuilder()
+                    .connectTimeout(RequestsConfig.DEFAULT_CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            Map<String, Integration> integrations = new LinkedHashMap<>();
+            resolved.forEach((name, r) -> integrations.put(name,
+                    new Integration(r, new IntegrationRuntime(r.config(), client, clock, waits, store))));
+            AutoCloseable resources = ownScheduler != null ? ownScheduler : () -> { };
+            return new BlueprintEngine(new Catalog(blueprints, loader), integrations, resources);
         }
 
         private record Content(String name, byte[] bytes) {

@@ -1,0 +1,136 @@
+package dev.blueprint;
+
+import dev.blueprint.internal.http.Call;
+import dev.blueprint.internal.http.Exchange;
+import dev.blueprint.internal.http.IntegrationRuntime;
+import dev.blueprint.internal.http.Outcomes;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * One request to an integration's API, built fluently and sent with {@link #send()}, {@link #sendAsync()},
+ * {@link #stream()} or {@link #streamAsync()}. Not thread-safe; each send is independent.
+ *
+ * <p>Error statuses (400 and above) are thrown as {@link ApiException}; every attempt-level problem is
+ * handled by the pipeline (authentication, rate limits, retries) before that.
+ */
+public final class ApiRequest {
+    private final ApiClient client;
+    private final String method;
+    private final String path;
+    private final List<Map.Entry<String, String>> query = new ArrayList<>();
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+    private byte[] body;
+    private Duration timeout;
+
+    ApiRequest(ApiClient client, String method, String path) {
+        this.client = client;
+        this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+        this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /** Adds a query parameter; names and values are percent-encoded for you. */
+    public ApiRequest query(String name, String value) {
+        query.add(Map.entry(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")));
+        return this;
+    }
+
+    /** Adds every entry of {@code parameters} as a query parameter. */
+    public ApiRequest query(Map<String, String> parameters) {
+        parameters.forEach(this::query);
+        return this;
+    }
+
+    /** Sets a header, overriding the blueprint's default of the same name. */
+    public ApiRequest header(String name, String value) {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("header " + name + " must not contain line breaks");
+        }
+        headers.removeIf(h -> h.getKey().equalsIgnoreCase(name));
+        headers.add(Map.entry(name, value));
+        return this;
+    }
+
+    /** A JSON body; sets Content-Type to application/json unless the blueprint or caller set one. */
+    public ApiRequest json(String json) {
+        this.body = json.getBytes(StandardCharsets.UTF_8);
+        return defaultHeader("Content-Type", "application/json");
+    }
+
+    /** A form body (application/x-www-form-urlencoded). */
+    public ApiRequest form(Map<String, String> fields) {
+        String encoded = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        this.body = encoded.getBytes(StandardCharsets.UTF_8);
+        return header("Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    /** A raw body with its content type. */
+    public ApiRequest body(byte[] bytes, String contentType) {
+        this.body = bytes.clone();
+        return header("Content-Type", contentType);
+    }
+
+    /** The per-attempt response timeout; default the blueprint's {@code requests.timeout}. */
+    public ApiRequest timeout(Duration perAttempt) {
+        this.timeout = Objects.requireNonNull(perAttempt, "perAttempt");
+        return this;
+    }
+
+    /**
+     * Sends and waits.
+     *
+     * @return the response, status below 400
+     * @throws ApiException for an error status; {@link RateLimitExceededException}, {@link RetriesExhaustedException},
+     *                      {@link RequestFailedException} or {@link MissingCredentialsException} as they apply
+     */
+    public HttpResponse<String> send() {
+        return Outcomes.join(sendAsync());
+    }
+
+    /** Sends without blocking; the future fails with the same exceptions {@link #send()} throws. */
+    public CompletableFuture<HttpResponse<String>> sendAsync() {
+        return execute(HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends and returns the body as a stream; the caller closes it. */
+    public HttpResponse<InputStream> stream() {
+        return Outcomes.join(streamAsync());
+    }
+
+    public CompletableFuture<HttpResponse<InputStream>> streamAsync() {
+        return execute(HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> execute(HttpResponse.BodyHandler<T> handler) {
+        IntegrationRuntime runtime = client.runtime();
+        var connection = client.connection();
+        Call<T> call = runtime.newCall(client.connectionId(), connection, handler, ApiClient.secretsOf(runtime, connection));
+        Duration perAttempt = timeout != null ? timeout : runtime.config().blueprint().requests().timeout();
+        return Outcomes.run(call, new Exchange(method, path, query, headers, body, perAttempt, null));
+    }
+
+    private ApiRequest defaultHeader(String name, String value) {
+        boolean present = headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase(name))
+                || client.runtime().config().blueprint().requests().headers().keySet().stream().anyMatch(name::equalsIgnoreCase);
+        return present ? this : header(name, value);
+    }
+
+
+    @Override
+    public String toString() {
+        return "ApiRequest[" + method + " " + path + "]";
+    }
+}

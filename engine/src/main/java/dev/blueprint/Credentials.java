@@ -1,0 +1,67 @@
+package dev.blueprint;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a connection authenticates with. Every variant masks its secrets in {@code toString()}.
+ */
+public sealed interface Credentials {
+
+    /** An API key for {@code auth.mode: api_key}. */
+    static Credentials apiKey(String key) {
+        return new ApiKey(Secret.of(key));
+    }
+
+    /** A username and password for {@code auth.mode: basic}. */
+    static Credentials basic(String username, String password) {
+        return new Basic(username, Secret.of(password));
+    }
+
+    /** A static token for {@code auth.mode: bearer}. */
+    static Credentials bearer(String token) {
+        return new Bearer(Secret.of(token));
+    }
+
+    record ApiKey(Secret key) implements Credentials {
+        public ApiKey {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    record Basic(String username, Secret password) implements Credentials {
+        public Basic {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+    }
+
+    record Bearer(Secret token) implements Credentials {
+        public Bearer {
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    /**
+     * OAuth 2.0 tokens of a connection.
+     *
+     * @param accessToken        the current access token
+     * @param refreshToken       the refresh token, if the provider issued one
+     * @param expiresAt          when the access token expires, if known
+     * @param refreshTokenIssuedAt when the refresh token was issued or last used, for refresh-token TTLs
+     */
+    record OAuth2Tokens(Secret accessToken, Optional<Secret> refreshToken, Optional<Instant> expiresAt,
+                        Optional<Instant> refreshTokenIssuedAt) implements Credentials {
+        public OAuth2Tokens {
+            Objects.requireNonNull(accessToken, "accessToken");
+            Objects.requireNonNull(refreshToken, "refreshToken");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            Objects.requireNonNull(refreshTokenIssuedAt, "refreshTokenIssuedAt");
+        }
+    }
+
+    /** No credentials, for {@code auth.mode: none}. */
+    record None() implements Credentials {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.blueprint.internal.http;
+
+import dev.blueprint.RequestContext;
+import dev.blueprint.internal.ratelimit.ConnectionLimiter;
+import dev.blueprint.internal.ratelimit.Observation;
+import dev.blueprint.spi.StoredConnection;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What stays the same across the attempts of one call: the integration, the connection, the body handler,
+ * the secret values to redact, and the bookkeeping the stages share (attempt count, last wait, last
+ * rate-limit observation). Attempts run one after another, so plain volatile fields suffice.
+ */
+public final class Call<T> {
+    private final IntegrationRuntime runtime;
+    private final String connectionId;
+    private final StoredConnection connection;
+    private final HttpResponse.BodyHandler<T> bodyHandler;
+    private final Set<String> secrets;
+    private final ConnectionLimiter limiter;
+    private final Instant started;
+    private volatile int attempts;
+    private volatile Duration lastWait = Duration.ZERO;
+    private volatile Observation lastObservation = Observation.NONE;
+    private volatile URI lastUri;
+    private volatile String method = "";
+
+    Call(IntegrationRuntime runtime, String connectionId, StoredConnection connection, HttpResponse.BodyHandler<T> bodyHandler,
+         Set<String> secrets) {
+        this.runtime = runtime;
+        this.connectionId = connectionId;
+        this.connection = connection;
+        this.bodyHandler = bodyHandler;
+        this.secrets = Set.copyOf(secrets);
+        this.limiter = runtime.limiter(connectionId);
+        this.started = runtime.clock().instant();
+    }
+
+    public IntegrationRuntime runtime() {
+        return runtime;
+    }
+
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public StoredConnection connection() {
+        return connection;
+    }
+
+    public HttpResponse.BodyHandler<T> bodyHandler() {
+        return bodyHandler;
+    }
+
+    /** Secret values of this connection, masked wherever text leaves the engine. */
+    public Set<String> secrets() {
+        return secrets;
+    }
+
+    public ConnectionLimiter limiter() {
+        return limiter;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    int startAttempt(String attemptMethod) {
+        this.method = attemptMethod;
+        return ++attempts;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    Duration lastWait() {
+        return lastWait;
+    }
+
+    void lastWait(Duration wait) {
+        this.lastWait = wait;
+    }
+
+    public Observation lastObservation() {
+        return lastObservation;
+    }
+
+    void lastObservation(Observation observation) {
+        this.lastObservation = observation;
+    }
+
+    void lastUri(URI uri) {
+        this.lastUri = uri;
+    }
+
+    /** The call as errors describe it, with a redacted URL. */
+    public RequestContext context() {
+        String url = lastUri == null ? "(not rendered)" : runtime.redactor().url(lastUri);
+        return new RequestContext(runtime.name(), connectionId, method, url);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.blueprint.internal.http;
+
+import dev.blueprint.MissingCredentialsException;
+import dev.blueprint.internal.template.Template;
+import dev.blueprint.model.ConnectionField;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/** Builds the absolute URI, query and default headers from the blueprint's precompiled templates. */
+final class RenderStage implements Stage {
+    /** A scheme ("https:") or a network path ("//host"): a path like that could leave the API's host. */
+    private static final Pattern ABSOLUTE = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*:|//|\\\\).*");
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        IntegrationRuntime runtime = call.runtime();
+        Map<String, String> values = templateValues(call);
+        String base = render(call, runtime.baseUrl(), values, RenderStage::encodeUrlPart);
+        StringBuilder url = new StringBuilder(trimEnd(base)).append('/').append(relativePath(exchange.path()));
+        StringBuilder query = new StringBuilder();
+        runtime.query().forEach((name, template) -> appendParam(query, name, render(call, template, values, v -> v)));
+        exchange.query().forEach(param -> appendParam(query, param.getKey(), param.getValue()));
+        if (query.length() > 0) {
+            url.append(url.indexOf("?") < 0 ? '?' : '&').append(query);
+        }
+        Exchange rendered = exchange.withUri(URI.create(url.toString()));
+        for (Map.Entry<String, Template> header : runtime.headers().entrySet()) {
+            String value = render(call, header.getValue(), values, v -> v);
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("header " + header.getKey() + " would contain a line break");
+            }
+            rendered = rendered.withDefaultHeader(header.getKey(), value);
+        }
+        return next.proceed(rendered);
+    }
+
+    /** Connection config values (checked against their patterns) and credential values, by template name. */
+    private static Map<String, String> templateValues(Call<?> call) {
+        Map<String, String> values = new HashMap<>(CredentialValues.templateValues(call));
+        Map<String, ConnectionField> fields = call.runtime().config().blueprint().connectionConfig();
+        Map<String, String> config = call.connection() == null ? Map.of() : call.connection().config();
+        config.forEach((name, value) -> {
+            ConnectionField field = fields.get(name);
+            if (field != null && !field.accepts(value)) {
+                throw new MissingCredentialsException(call.runtime().name(), call.connectionId(),
+                        "has a value for connection_config." + name + " that does not match its pattern " + field.pattern());
+            }
+            values.put("connection." + name, value);
+        });
+        return values;
+    }
+
+    private static String render(Call<?> call, Template template, Map<String, String> values,
+                                 java.util.function.UnaryOperator<String> encode) {
+        try {
+            return template.render(values, encode);
+        } catch (Template.MissingVariableException e) {
+            String what = e.variable().startsWith("connection.")
+                    ? "has no value for " + e.variable().replace("connection.", "connection_config.")
+                    : "has no " + e.variable() + " for the blueprint's templates";
+            throw new MissingCredentialsException(call.runtime().name(), call.connectionId(), what);
+        }
+    }
+
+    private static String relativePath(String path) {
+        if (ABSOLUTE.matcher(path).matches()) {
+            throw new IllegalArgumentException("path must be relative to the integration's base_url, got an absolute URL");
+        }
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        if (trimmed.equals("..") || trimmed.startsWith("../") || trimmed.contains("/../") || trimmed.endsWith("/..")) {
+            throw new IllegalArgumentException("path must not climb above the base_url with '..'");
+        }
+        return trimmed;
+    }
+
+    private static void appendParam(StringBuilder query, String name, String value) {
+        if (query.length() > 0) {
+            query.append('&');
+        }
+        query.append(encodeUrlPart(name)).append('=').append(encodeUrlPart(value));
+    }
+
+    /** Percent-encodes a value for a URL path segment or query (spaces as %20, never '+'). */
+    static String encodeUrlPart(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String trimEnd(String base) {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}

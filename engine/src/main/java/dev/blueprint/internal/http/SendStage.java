@@ -1,0 +1,36 @@
+package dev.blueprint.internal.http;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Sends the attempt with the engine's shared {@link HttpClient}; the last stage. */
+final class SendStage implements Stage {
+    /** Headers java.net.http sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final HttpClient client;
+
+    SendStage(HttpClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(exchange.uri())
+                .timeout(exchange.timeout())
+                .method(exchange.method(), exchange.body() == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(exchange.body()));
+        for (Map.Entry<String, String> header : exchange.headers()) {
+            if (!RESTRICTED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                request.header(header.getKey(), header.getValue());
+            }
+        }
+        return client.sendAsync(request.build(), call.bodyHandler());
+    }
+}

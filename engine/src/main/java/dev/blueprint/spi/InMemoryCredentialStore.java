@@ -1,0 +1,47 @@
+package dev.blueprint.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/** A {@link CredentialStore} in memory, for tests and short-lived processes. */
+public final class InMemoryCredentialStore implements CredentialStore {
+    private record Key(String integration, String connectionId) {
+    }
+
+    private final Map<Key, StoredConnection> connections = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<StoredConnection> load(String integration, String connectionId) {
+        return Optional.ofNullable(connections.get(new Key(integration, connectionId)));
+    }
+
+    @Override
+    public void save(StoredConnection connection) {
+        connections.put(new Key(connection.integration(), connection.connectionId()), connection);
+    }
+
+    @Override
+    public StoredConnection update(String integration, String connectionId, UnaryOperator<StoredConnection> update) {
+        // compute() runs the update under the map's per-key lock.
+        return connections.compute(new Key(integration, connectionId), (key, current) -> {
+            if (current == null) {
+                throw new IllegalStateException("no connection '" + connectionId + "' of integration '" + integration + "'");
+            }
+            return update.apply(current);
+        });
+    }
+
+    @Override
+    public List<StoredConnection> list(String integration) {
+        return connections.values().stream().filter(c -> c.integration().equals(integration))
+                .sorted(java.util.Comparator.comparing(StoredConnection::connectionId)).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryCredentialStore[" + connections.size() + " connections]";
+    }
+}
