@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ListCommand.class,
             ShowCommand.class,
             ResolveCommand.class,
+            RequestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

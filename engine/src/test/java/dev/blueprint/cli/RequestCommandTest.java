@@ -1,0 +1,86 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RequestCommandTest {
+    private static final String KEY = "cli-api-key-canary-31";
+    private final MockWebServer server = new MockWebServer();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws IOException {
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Path integrations() throws IOException {
+        return Files.writeString(dir.resolve("integrations.yaml"), """
+                integrations:
+                  acme:
+                    auth: {mode: api_key, in: header, name: X-Api-Key}
+                    connection_config:
+                      tenant: {pattern: "[a-z]+"}
+                    requests: {base_url: "http://127.0.0.1:%d/{{connection.tenant}}"}
+                    retry: {max_attempts: 1}
+                """.formatted(server.getPort()));
+    }
+
+    private String[] run(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Map.of("BLUEPRINT_API_KEY", KEY), args);
+        assertThat(exit).as(err.toString()).isEqualTo(expectedExit);
+        assertThat(out.toString() + err).doesNotContain(KEY);
+        return new String[] {out.toString(), err.toString()};
+    }
+
+    @Test
+    void requestPrintsStatusAndBodyAndSendsWhatWasAsked() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(201).body("{\"id\":7}").build());
+        String[] result = run(0, "request", "acme", "POST", "/items", "--integrations", integrations().toString(),
+                "--config", "tenant=blue", "--data", "{\"a\":1}", "--query", "dry=true");
+        assertThat(result[0]).isEqualTo("201\n{\"id\":7}\n");
+        RecordedRequest received = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(received.getUrl().encodedPath()).isEqualTo("/blue/items");
+        assertThat(received.getUrl().queryParameter("dry")).isEqualTo("true");
+        assertThat(received.getHeaders().get("X-Api-Key")).isEqualTo(KEY);
+        assertThat(received.getBody().utf8()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void errorStatusIsOneLineAndExitOne() throws IOException {
+        server.enqueue(new MockResponse.Builder().code(404).body("{\"error\":\"not found\"}").build());
+        String[] result = run(1, "request", "acme", "GET", "/missing", "--integrations", integrations().toString(), "--config", "tenant=blue");
+        assertThat(result[1]).contains("error: [http_404] acme/default GET http://127.0.0.1:")
+                .contains("returned 404: {\"error\":\"not found\"}").doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingConnectionValueIsExplained() throws IOException {
+        String[] result = run(1, "request", "acme", "GET", "/x", "--integrations", integrations().toString());
+        assertThat(result[1]).contains("has no value for connection_config.tenant");
+        assertThat(server.getRequestCount()).isZero();
+    }
+}
