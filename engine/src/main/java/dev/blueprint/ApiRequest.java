@@ -97,27 +97,28 @@ public final class ApiRequest {
      *                      {@link RequestFailedException} or {@link MissingCredentialsException} as they apply
      */
     public HttpResponse<String> send() {
-        return Outcomes.join(sendAsync());
+        return Outcomes.join(execute(HttpResponse.BodyHandlers.ofString(), true));
     }
 
     /** Sends without blocking; the future fails with the same exceptions {@link #send()} throws. */
     public CompletableFuture<HttpResponse<String>> sendAsync() {
-        return execute(HttpResponse.BodyHandlers.ofString());
+        return execute(HttpResponse.BodyHandlers.ofString(), false);
     }
 
     /** Sends and returns the body as a stream; the caller closes it. */
     public HttpResponse<InputStream> stream() {
-        return Outcomes.join(streamAsync());
+        return Outcomes.join(execute(HttpResponse.BodyHandlers.ofInputStream(), true));
     }
 
+    /** Like {@link #stream()} without blocking. */
     public CompletableFuture<HttpResponse<InputStream>> streamAsync() {
-        return execute(HttpResponse.BodyHandlers.ofInputStream());
+        return execute(HttpResponse.BodyHandlers.ofInputStream(), false);
     }
 
-    private <T> CompletableFuture<HttpResponse<T>> execute(HttpResponse.BodyHandler<T> handler) {
+    private <T> CompletableFuture<HttpResponse<T>> execute(HttpResponse.BodyHandler<T> handler, boolean blocking) {
         IntegrationRuntime runtime = client.runtime();
         var connection = client.connection();
-        Call<T> call = runtime.newCall(client.connectionId(), connection, handler, ApiClient.secretsOf(runtime, connection));
+        Call<T> call = runtime.newCall(client.connectionId(), connection, handler, ApiClient.secretsOf(runtime, connection), blocking);
         Duration perAttempt = timeout != null ? timeout : runtime.config().blueprint().requests().timeout();
         return Outcomes.run(call, new Exchange(method, path, query, headers, body, perAttempt, null));
     }

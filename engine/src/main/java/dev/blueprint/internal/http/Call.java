@@ -28,9 +28,11 @@ public final class Call<T> {
     private volatile Observation lastObservation = Observation.NONE;
     private volatile URI lastUri;
     private volatile String method = "";
+    private final boolean blocking;
 
     Call(IntegrationRuntime runtime, String connectionId, StoredConnection connection, HttpResponse.BodyHandler<T> bodyHandler,
-         Set<String> secrets) {
+         Set<String> secrets, boolean blocking) {
+        this.blocking = blocking;
         this.runtime = runtime;
         this.connectionId = connectionId;
         this.connection = connection;
@@ -38,6 +40,23 @@ public final class Call<T> {
         this.secrets = Set.copyOf(secrets);
         this.limiter = runtime.limiter(connectionId);
         this.started = runtime.clock().instant();
+    }
+
+    /**
+     * Whether the caller waits for this call ({@code send()}): then the attempt runs on the caller's thread with
+     * a blocking send, and waits block that thread, which is cheaper than hopping between pool threads.
+     */
+    public boolean blocking() {
+        return blocking;
+    }
+
+    /** A wait on the engine's scheduler; for a blocking call the caller's thread waits and continues. */
+    java.util.concurrent.CompletableFuture<Void> pause(Duration delay) {
+        java.util.concurrent.CompletableFuture<Void> done = runtime.scheduler().after(delay);
+        if (blocking) {
+            done.join();
+        }
+        return done;
     }
 
     public IntegrationRuntime runtime() {

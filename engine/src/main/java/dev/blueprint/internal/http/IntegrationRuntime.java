@@ -115,7 +115,8 @@ public final class IntegrationRuntime {
 
     /** Starts a call of this integration for one connection. */
     public <T> Call<T> newCall(String connectionId, dev.blueprint.spi.StoredConnection connection,
-                               java.net.http.HttpResponse.BodyHandler<T> handler, java.util.Set<String> secrets) {
-        return new Call<>(this, connectionId, connection, handler, secrets);
+                               java.net.http.HttpResponse.BodyHandler<T> handler, java.util.Set<String> secrets,
+                               boolean blocking) {
+        return new Call<>(this, connectionId, connection, handler, secrets, blocking);
     }
 }

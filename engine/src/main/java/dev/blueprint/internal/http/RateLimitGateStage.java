@@ -28,6 +28,6 @@ final class RateLimitGateStage implements Stage {
         if (waited.plus(wait).compareTo(maxWait) > 0) {
             return CompletableFuture.failedFuture(new RateLimitExceededException(call.context(), now.plus(wait), waited.plus(wait), maxWait));
         }
-        return call.runtime().scheduler().after(wait).thenCompose(ignored -> awaitSlot(call, waited.plus(wait)));
+        return call.pause(wait).thenCompose(ignored -> awaitSlot(call, waited.plus(wait)));
     }
 }

@@ -42,7 +42,7 @@ final class RetryStage implements Stage {
                 return;
             }
             Bodies.discard(response);
-            call.runtime().scheduler().after(execution.getDelay())
+            call.pause(execution.getDelay())
                     .whenComplete((ignored, error) -> attempt(call, exchange, next, execution, outcome));
         });
     }

@@ -31,6 +31,16 @@ final class SendStage implements Stage {
                 request.header(header.getKey(), header.getValue());
             }
         }
-        return client.sendAsync(request.build(), call.bodyHandler());
+        if (!call.blocking()) {
+            return client.sendAsync(request.build(), call.bodyHandler());
+        }
+        try {
+            return CompletableFuture.completedFuture(client.send(request.build(), call.bodyHandler()));
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

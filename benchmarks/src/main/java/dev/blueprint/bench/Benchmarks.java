@@ -1,0 +1,52 @@
+package dev.blueprint.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Runs every benchmark and prints a Markdown summary (see docs/benchmarks.md). Each compares the engine with
+ * a baseline measured in the same run, so the ratios hold on any machine.
+ *
+ * <pre>mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar [--quick]</pre>
+ */
+public final class Benchmarks {
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = args.length > 0 && args[0].equals("--quick");
+        // The JDK server otherwise waits on Nagle + delayed ACK (~40 ms per small response).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Locale.setDefault(Locale.ROOT);
+        System.out.println("## Overhead: ApiClient vs raw HttpClient, 8 threads, local server");
+        OverheadBenchmark.Result overhead = OverheadBenchmark.run(8,
+                Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 2 : 5), quick ? 1 : 3);
+        System.out.println();
+        System.out.println("| client | requests/s | p50 µs | p99 µs |");
+        System.out.println("|---|---:|---:|---:|");
+        row("raw HttpClient", overhead.raw());
+        row("ApiClient", overhead.engine());
+        row("raw HttpClient.sendAsync().join()", overhead.rawAsync());
+        System.out.printf("%nThroughput ratio ApiClient / raw: **%.3f** (goal ≥ 0.98); p50 ratio %.3f, p99 ratio %.3f%n",
+                overhead.ratio(),
+                (double) overhead.engine().p50Micros() / overhead.raw().p50Micros(),
+                (double) overhead.engine().p99Micros() / overhead.raw().p99Micros());
+
+        int perWindow = 200;
+        Duration window = Duration.ofSeconds(1);
+        int requests = 2000;
+        System.out.printf("%n## Budget use: %d requests, 8 threads, server allows %d per %s window%n%n", requests, perWindow, window);
+        System.out.println("| client | succeeded | 429s received | seconds | windows used | achieved / allowed |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (BudgetBenchmark.Result result : new BudgetBenchmark.Result[] {
+                BudgetBenchmark.engine(8, requests, perWindow, window),
+                BudgetBenchmark.naive(8, requests, perWindow, window)}) {
+            System.out.printf("| %s | %d | %d | %.2f | %d | %.3f |%n", result.client(), result.succeeded(), result.throttled(),
+                    result.seconds(), result.windowsUsed(), result.budgetUse());
+        }
+    }
+
+    private static void row(String name, Stats stats) {
+        System.out.printf("| %s | %.0f | %d | %d |%n", name, stats.throughput(), stats.p50Micros(), stats.p99Micros());
+    }
+}
