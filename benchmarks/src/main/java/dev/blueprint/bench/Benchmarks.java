@@ -7,31 +7,41 @@ import java.util.Locale;
  * Runs every benchmark and prints a Markdown summary (see docs/benchmarks.md). Each compares the engine with
  * a baseline measured in the same run, so the ratios hold on any machine.
  *
- * <pre>mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar [--quick]</pre>
+ * <pre>mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar [--quick] [--overhead-only]</pre>
  */
 public final class Benchmarks {
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
+        java.util.List<String> options = java.util.List.of(args);
+        boolean quick = options.contains("--quick");
+        boolean overheadOnly = options.contains("--overhead-only");
         // The JDK server otherwise waits on Nagle + delayed ACK (~40 ms per small response).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Locale.setDefault(Locale.ROOT);
+        PipelineCost.Result cost = PipelineCost.run(quick ? 50_000 : 300_000);
+        System.out.printf("## Pipeline cost per request, in-memory HttpClient, 1 thread%n%n"
+                + "raw request build + send: %.1f µs; through ApiClient: %.1f µs; the engine adds %.1f µs%n%n",
+                cost.rawNanos() / 1000, cost.engineNanos() / 1000, (cost.engineNanos() - cost.rawNanos()) / 1000);
         System.out.println("## Overhead: ApiClient vs raw HttpClient, 8 threads, local server");
-        OverheadBenchmark.Result overhead = OverheadBenchmark.run(8,
-                Duration.ofSeconds(quick ? 1 : 3), Duration.ofSeconds(quick ? 2 : 5), quick ? 1 : 3);
+        OverheadBenchmark.Result overhead = OverheadBenchmark.run(Integer.getInteger("bench.clientThreads", 8),
+                Duration.ofSeconds(quick ? 1 : 5), Duration.ofSeconds(quick ? 2 : 4), quick ? 1 : 7);
         System.out.println();
         System.out.println("| client | requests/s | p50 µs | p99 µs |");
         System.out.println("|---|---:|---:|---:|");
         row("raw HttpClient", overhead.raw());
         row("ApiClient", overhead.engine());
-        row("raw HttpClient.sendAsync().join()", overhead.rawAsync());
-        System.out.printf("%nThroughput ratio ApiClient / raw: **%.3f** (goal ≥ 0.98); p50 ratio %.3f, p99 ratio %.3f%n",
+        System.out.printf("%nPer-round throughput ratios: %s%n", overhead.ratios().stream()
+                .map(r -> String.format("%.3f", r)).collect(java.util.stream.Collectors.joining(", ")));
+        System.out.printf("%nMedian round: throughput ratio ApiClient / raw: **%.3f** (goal ≥ 0.98); p50 ratio %.3f, p99 ratio %.3f%n",
                 overhead.ratio(),
                 (double) overhead.engine().p50Micros() / overhead.raw().p50Micros(),
                 (double) overhead.engine().p99Micros() / overhead.raw().p99Micros());
 
+        if (overheadOnly) {
+            return;
+        }
         int perWindow = 200;
         Duration window = Duration.ofSeconds(1);
         int requests = 2000;

@@ -8,7 +8,28 @@ import java.util.function.UnaryOperator;
 
 /** A {@link CredentialStore} in memory, for tests and short-lived processes. */
 public final class InMemoryCredentialStore implements CredentialStore {
-    private record Key(String integration, String connectionId) {
+    /** Hand-written equals/hashCode: this lookup runs on every request. */
+    private static final class Key {
+        private final String integration;
+        private final String connectionId;
+        private final int hash;
+
+        Key(String integration, String connectionId) {
+            this.integration = integration;
+            this.connectionId = connectionId;
+            this.hash = 31 * integration.hashCode() + connectionId.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && hash == key.hash
+                    && integration.equals(key.integration) && connectionId.equals(key.connectionId);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private final Map<Key, StoredConnection> connections = new ConcurrentHashMap<>();

@@ -36,6 +36,7 @@ public final class IntegrationRuntime {
     private final Map<String, ConnectionLimiter> limiters = new ConcurrentHashMap<>();
     private final Optional<SlidingBudget> sharedBudget;
     private final Pipeline pipeline;
+    private final boolean templatesUseVariables;
 
     public IntegrationRuntime(IntegrationConfig config, HttpClient httpClient, Clock clock, Scheduler scheduler, CredentialStore store) {
         this.config = config;
@@ -46,6 +47,9 @@ public final class IntegrationRuntime {
         this.baseUrl = Template.compile(config.blueprint().requests().baseUrl());
         config.blueprint().requests().headers().forEach((name, value) -> headers.put(name, Template.compile(value)));
         config.blueprint().requests().query().forEach((name, value) -> query.put(name, Template.compile(value)));
+        this.templatesUseVariables = !baseUrl.variables().isEmpty()
+                || headers.values().stream().anyMatch(t -> !t.variables().isEmpty())
+                || query.values().stream().anyMatch(t -> !t.variables().isEmpty());
         this.rateLimitReader = new RateLimitReader(config.blueprint().rateLimit());
         List<String> keyHeader = config.blueprint().auth() instanceof ApiKeyConfig key && key.placement() == ApiKeyConfig.Placement.HEADER
                 ? List.of(key.name()) : List.of();
@@ -92,6 +96,11 @@ public final class IntegrationRuntime {
 
     public Map<String, Template> query() {
         return query;
+    }
+
+    /** Whether any template needs per-connection values; most blueprints' templates are constant. */
+    public boolean templatesUseVariables() {
+        return templatesUseVariables;
     }
 
     public RateLimitReader rateLimitReader() {

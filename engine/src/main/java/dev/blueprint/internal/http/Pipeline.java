@@ -23,7 +23,7 @@ public final class Pipeline {
     public Pipeline(IntegrationRuntime runtime) {
         this.stages = List.of(
                 new RenderStage(),
-                new RetryStage(),
+                new RetryStage(runtime),
                 new AuthenticateStage(),
                 new LogStage(),
                 new RateLimitGateStage(),

@@ -20,7 +20,7 @@ final class RenderStage implements Stage {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         IntegrationRuntime runtime = call.runtime();
-        Map<String, String> values = templateValues(call);
+        Map<String, String> values = runtime.templatesUseVariables() ? templateValues(call) : Map.of();
         String base = render(call, runtime.baseUrl(), values, RenderStage::encodeUrlPart);
         StringBuilder url = new StringBuilder(trimEnd(base)).append('/').append(relativePath(exchange.path()));
         StringBuilder query = new StringBuilder();

@@ -13,12 +13,15 @@ final class RetryDecisions {
     private RetryDecisions() {
     }
 
-    static boolean retryableResponse(Call<?> call, String method, HttpResponse<?> response) {
+    static boolean retryableResponse(IntegrationRuntime runtime, String method, HttpResponse<?> response) {
+        if (response.statusCode() < 400) {
+            return false;
+        }
         // RFC 6585 §4: a 429 refuses the request unprocessed, so repeating it is safe for any method.
-        if (call.lastObservation().throttled()) {
+        if (runtime.rateLimitReader().isThrottled(response.statusCode(), response.headers())) {
             return true;
         }
-        RetryConfig retry = call.runtime().config().blueprint().retry();
+        RetryConfig retry = runtime.config().blueprint().retry();
         return retry.onStatus().contains(response.statusCode()) && retry.methods().contains(method);
     }
 

@@ -21,11 +21,16 @@ final class SendStage implements Stage {
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(exchange.uri())
-                .timeout(exchange.timeout())
-                .method(exchange.method(), exchange.body() == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(exchange.body()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(exchange.uri()).timeout(exchange.timeout());
+        if (exchange.body() != null) {
+            request.method(exchange.method(), HttpRequest.BodyPublishers.ofByteArray(exchange.body()));
+        } else if (exchange.method().equals("GET")) {
+            request.GET(); // no body publisher at all: no "Content-Length: 0" on a GET
+        } else if (exchange.method().equals("DELETE")) {
+            request.DELETE();
+        } else {
+            request.method(exchange.method(), HttpRequest.BodyPublishers.noBody());
+        }
         for (Map.Entry<String, String> header : exchange.headers()) {
             if (!RESTRICTED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 request.header(header.getKey(), header.getValue());

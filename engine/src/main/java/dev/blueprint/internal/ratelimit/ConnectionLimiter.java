@@ -13,7 +13,8 @@ public final class ConnectionLimiter {
     private Instant blockedUntil = Instant.MIN;
     private long remaining = -1; // unknown
     private Instant windowReset = Instant.MIN;
-    private int inFlight;
+    private long nextTicket;
+    private final java.util.TreeSet<Long> inFlight = new java.util.TreeSet<>();
     private final Optional<SlidingBudget> budget;
 
     public ConnectionLimiter(Optional<SlidingBudget> budget) {
@@ -21,39 +22,50 @@ public final class ConnectionLimiter {
     }
 
     /**
-     * Reserves a slot for one request, or says how long to wait before asking again.
+     * A reservation: either a ticket for a request that may go now, or how long to wait before asking again.
      *
-     * @return zero when the request may go now (the slot is then taken), else the wait
+     * @param delay  zero when the request may go
+     * @param ticket identifies the request when its response is observed; -1 when waiting
      */
-    public synchronized Duration reserve(Instant now) {
+    public record Permit(Duration delay, long ticket) {
+        public boolean granted() {
+            return delay.isZero();
+        }
+    }
+
+    /** Reserves a slot for one request, or says how long to wait before asking again. */
+    public synchronized Permit reserve(Instant now) {
         if (now.isBefore(blockedUntil)) {
-            return Duration.between(now, blockedUntil);
+            return new Permit(Duration.between(now, blockedUntil), -1);
         }
         if (!now.isBefore(windowReset)) {
             remaining = -1; // a new window: nothing known until the next response says
         }
-        if (remaining == 0) {
-            return windowReset.isAfter(now) ? Duration.between(now, windowReset) : Duration.ZERO;
+        if (remaining == 0 && windowReset.isAfter(now)) {
+            return new Permit(Duration.between(now, windowReset), -1);
         }
         Duration budgetWait = budget.map(b -> b.reserve(now)).orElse(Duration.ZERO);
         if (!budgetWait.isZero()) {
-            return budgetWait;
+            return new Permit(budgetWait, -1);
         }
         if (remaining > 0) {
             remaining--;
         }
-        inFlight++;
-        return Duration.ZERO;
+        long ticket = nextTicket++;
+        inFlight.add(ticket);
+        return new Permit(Duration.ZERO, ticket);
     }
 
     /** Records a finished request and what its response said. */
-    public synchronized void observe(Observation observation, Instant now) {
-        inFlight = Math.max(0, inFlight - 1);
+    public synchronized void observe(long ticket, Observation observation, Instant now) {
+        inFlight.remove(ticket);
         observation.waitUntil().ifPresent(until -> blockedUntil = max(blockedUntil, until));
         if (observation.remaining().isEmpty()) {
             return;
         }
-        long announced = Math.max(0, observation.remaining().getAsLong() - inFlight);
+        // Requests sent after this one and still in flight are not in the server's count yet; earlier ones may be.
+        int sentLater = inFlight.tailSet(ticket, false).size();
+        long announced = Math.max(0, observation.remaining().getAsLong() - sentLater);
         Instant reset = observation.resetAt().orElse(Instant.MIN);
         if (reset.isAfter(windowReset)) {
             windowReset = reset; // a later window: its count replaces ours
@@ -68,8 +80,8 @@ public final class ConnectionLimiter {
     }
 
     /** Records a request that ended without a response. */
-    public synchronized void abandon() {
-        inFlight = Math.max(0, inFlight - 1);
+    public synchronized void abandon(long ticket) {
+        inFlight.remove(ticket);
     }
 
     /** When requests may flow again, if they are held back now. */

@@ -15,39 +15,62 @@ class ConnectionLimiterTest {
         return new Observation(false, OptionalLong.of(remaining), Optional.of(reset), Optional.empty());
     }
 
+    private static long go(ConnectionLimiter limiter) {
+        ConnectionLimiter.Permit permit = limiter.reserve(NOW);
+        assertThat(permit.granted()).isTrue();
+        return permit.ticket();
+    }
+
     @Test
-    void inFlightRequestsCountAgainstTheAnnouncedRemaining() {
+    void requestsSentLaterCountAgainstTheAnnouncedRemaining() {
         ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
         Instant reset = NOW.plusSeconds(60);
-        assertThat(limiter.reserve(NOW)).isZero();
-        limiter.observe(remaining(3, reset), NOW); // 3 left, nothing else in flight
-        assertThat(limiter.reserve(NOW)).isZero();
-        assertThat(limiter.reserve(NOW)).isZero();
-        assertThat(limiter.reserve(NOW)).isZero();
-        assertThat(limiter.reserve(NOW)).isEqualTo(Duration.ofSeconds(60)); // a fourth would provoke a 429
+        long first = go(limiter);
+        long second = go(limiter);
+        long third = go(limiter);
+        limiter.observe(first, remaining(3, reset), NOW); // second and third were sent after first: not counted yet
+        assertThat(limiter.reserve(NOW).granted()).isTrue();
+        assertThat(limiter.reserve(NOW).delay()).isEqualTo(Duration.ofSeconds(60)); // a second one would provoke a 429
+        limiter.observe(second, remaining(2, reset), NOW);
+        limiter.observe(third, remaining(1, reset), NOW);
+        assertThat(limiter.reserve(NOW).granted()).isFalse();
+    }
+
+    @Test
+    void requestsSentEarlierAreAlreadyInTheServersCount() {
+        ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
+        Instant reset = NOW.plusSeconds(60);
+        long first = go(limiter);
+        long second = go(limiter);
+        limiter.observe(second, remaining(5, reset), NOW); // first, sent earlier, is already counted by the server
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.reserve(NOW).granted()).as("request %d", i).isTrue();
+        }
+        assertThat(limiter.reserve(NOW).granted()).isFalse();
+        limiter.abandon(first);
     }
 
     @Test
     void exhaustedWindowHoldsEveryoneUntilTheReset() {
         ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
-        limiter.reserve(NOW);
-        limiter.observe(remaining(0, NOW.plusSeconds(30)), NOW);
-        assertThat(limiter.reserve(NOW.plusSeconds(10))).isEqualTo(Duration.ofSeconds(20));
-        assertThat(limiter.reserve(NOW.plusSeconds(30))).isZero();
+        long ticket = go(limiter);
+        limiter.observe(ticket, remaining(0, NOW.plusSeconds(30)), NOW);
+        assertThat(limiter.reserve(NOW.plusSeconds(10)).delay()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(limiter.reserve(NOW.plusSeconds(30)).granted()).isTrue();
     }
 
     @Test
     void olderResponsesDoNotRaiseTheCount() {
         ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
         Instant reset = NOW.plusSeconds(60);
-        limiter.reserve(NOW);
-        limiter.observe(remaining(10, reset), NOW);  // learn the window: 10 left
-        limiter.reserve(NOW);
-        limiter.reserve(NOW);
-        limiter.observe(remaining(2, reset), NOW);   // the later request's answer arrives first: 2 left, 1 in flight
-        limiter.observe(remaining(9, reset), NOW);   // the earlier one's answer arrives last and must not raise it
-        assertThat(limiter.reserve(NOW)).isZero();
-        assertThat(limiter.reserve(NOW)).isPositive();
+        limiter.observe(go(limiter), remaining(10, reset), NOW);  // learn the window: 10 left
+        long early = go(limiter);
+        long late = go(limiter);
+        limiter.observe(late, remaining(2, reset), NOW);    // the later request's answer arrives first
+        limiter.observe(early, remaining(9, reset), NOW);   // the earlier one's must not raise the count
+        assertThat(limiter.reserve(NOW).granted()).isTrue();
+        assertThat(limiter.reserve(NOW).granted()).isTrue();
+        assertThat(limiter.reserve(NOW).granted()).isFalse();
     }
 
     @Test
