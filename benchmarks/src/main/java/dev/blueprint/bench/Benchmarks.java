@@ -46,13 +46,13 @@ public final class Benchmarks {
         Duration window = Duration.ofSeconds(1);
         int requests = 2000;
         System.out.printf("%n## Budget use: %d requests, 8 threads, server allows %d per %s window%n%n", requests, perWindow, window);
-        System.out.println("| client | succeeded | 429s received | seconds | windows used | achieved / allowed |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        System.out.println("| client | succeeded | 429s received | seconds | accepted per window | achieved / allowed |");
+        System.out.println("|---|---:|---:|---:|---|---:|");
         for (BudgetBenchmark.Result result : new BudgetBenchmark.Result[] {
                 BudgetBenchmark.engine(8, requests, perWindow, window),
                 BudgetBenchmark.naive(8, requests, perWindow, window)}) {
-            System.out.printf("| %s | %d | %d | %.2f | %d | %.3f |%n", result.client(), result.succeeded(), result.throttled(),
-                    result.seconds(), result.windowsUsed(), result.budgetUse());
+            System.out.printf("| %s | %d | %d | %.2f | %s | %.3f |%n", result.client(), result.succeeded(), result.throttled(),
+                    result.seconds(), result.acceptedPerWindow(), result.budgetUse());
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,10 +25,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * client that only sleeps after a 429, in the same run.
  */
 final class BudgetBenchmark {
-    record Result(String client, int succeeded, long throttled, double seconds, int perWindow, long windowsUsed) {
-        /** Successful requests over what the server allowed in the windows the client sent in. */
+    /**
+     * @param acceptedPerWindow requests the server accepted in each window the client sent in, in order
+     */
+    record Result(String client, int succeeded, long throttled, double seconds, int perWindow, List<Integer> acceptedPerWindow) {
+        /**
+         * Accepted requests over the budget, in every window but the last (where the client ran out of work, not
+         * of budget).
+         */
         double budgetUse() {
-            return succeeded / (double) (perWindow * windowsUsed);
+            List<Integer> full = acceptedPerWindow.subList(0, Math.max(1, acceptedPerWindow.size() - 1));
+            return full.stream().mapToInt(Integer::intValue).sum() / (double) (perWindow * full.size());
+        }
+
+        int windowsUsed() {
+            return acceptedPerWindow.size();
         }
     }
 
@@ -40,14 +52,19 @@ final class BudgetBenchmark {
         private long firstWindow = -1;
         private int used;
         final AtomicLong throttled = new AtomicLong();
+        final java.util.Map<Long, Integer> acceptedPerWindow = new java.util.TreeMap<>();
 
         WindowedLimit(int perWindow, Duration window) {
             this.perWindow = perWindow;
             this.windowMillis = window.toMillis();
         }
 
-        synchronized long windowsUsed() {
-            return window - firstWindow + 1;
+        synchronized List<Integer> accepted() {
+            List<Integer> counts = new java.util.ArrayList<>();
+            for (long w = firstWindow; w <= window; w++) {
+                counts.add(acceptedPerWindow.getOrDefault(w, 0));
+            }
+            return counts;
         }
 
         void handle(HttpExchange exchange) {
@@ -65,6 +82,9 @@ final class BudgetBenchmark {
                 }
                 used++;
                 remaining = perWindow - used;
+                if (remaining >= 0) {
+                    acceptedPerWindow.merge(current, 1, Integer::sum);
+                }
                 reset = origin + (current + 1) * windowMillis;
             }
             exchange.getResponseHeaders().set("X-RateLimit-Limit", Integer.toString(perWindow));
@@ -150,6 +170,6 @@ final class BudgetBenchmark {
             throw new IllegalStateException(name + " did not finish");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(name, succeeded.get(), limit.throttled.get(), seconds, perWindow, limit.windowsUsed());
+        return new Result(name, succeeded.get(), limit.throttled.get(), seconds, perWindow, limit.accepted());
     }
 }

@@ -27,7 +27,7 @@ public final class Call<T> {
     private volatile Duration lastWait = Duration.ZERO;
     private volatile Observation lastObservation = Observation.NONE;
     private volatile URI lastUri;
-    private volatile long ticket = -1;
+
     private volatile String method = "";
     private final boolean blocking;
 
@@ -112,15 +112,6 @@ public final class Call<T> {
 
     void lastObservation(Observation observation) {
         this.lastObservation = observation;
-    }
-
-    /** The rate-limit ticket of the attempt in flight. */
-    long ticket() {
-        return ticket;
-    }
-
-    void ticket(long value) {
-        this.ticket = value;
     }
 
     void lastUri(URI uri) {

@@ -17,12 +17,12 @@ final class ObserveRateLimitStage implements Stage {
     public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         return next.proceed(exchange).handle((response, failure) -> {
             if (failure != null) {
-                call.limiter().abandon(call.ticket());
+                call.limiter().abandon();
                 throw failure instanceof CompletionException c ? c : new CompletionException(failure);
             }
             Instant now = call.runtime().clock().instant();
             Observation observation = call.runtime().rateLimitReader().read(response.statusCode(), response.headers(), now);
-            call.limiter().observe(call.ticket(), observation, now);
+            call.limiter().observe(observation, now);
             call.lastObservation(observation);
             Duration maxWait = call.runtime().config().blueprint().rateLimit().maxWait();
             if (observation.throttled() && observation.waitUntil().isPresent()) {

@@ -1,7 +1,6 @@
 package dev.blueprint.internal.http;
 
 import dev.blueprint.RateLimitExceededException;
-import dev.blueprint.internal.ratelimit.ConnectionLimiter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +19,11 @@ final class RateLimitGateStage implements Stage {
 
     private static CompletableFuture<Void> awaitSlot(Call<?> call, Duration waited) {
         Instant now = call.runtime().clock().instant();
-        ConnectionLimiter.Permit permit = call.limiter().reserve(now);
-        if (permit.granted()) {
-            call.ticket(permit.ticket());
+        Duration wait = call.limiter().reserve(now);
+        if (wait.isZero()) {
             call.lastWait(waited);
             return CompletableFuture.completedFuture(null);
         }
-        Duration wait = permit.delay();
         Duration maxWait = call.runtime().config().blueprint().rateLimit().maxWait();
         if (waited.plus(wait).compareTo(maxWait) > 0) {
             return CompletableFuture.failedFuture(new RateLimitExceededException(call.context(), now.plus(wait), waited.plus(wait), maxWait));

@@ -10,67 +10,69 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionLimiterTest {
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Instant RESET = NOW.plusSeconds(60);
 
     private static Observation remaining(long remaining, Instant reset) {
         return new Observation(false, OptionalLong.of(remaining), Optional.of(reset), Optional.empty());
     }
 
-    private static long go(ConnectionLimiter limiter) {
-        ConnectionLimiter.Permit permit = limiter.reserve(NOW);
-        assertThat(permit.granted()).isTrue();
-        return permit.ticket();
-    }
-
-    @Test
-    void requestsSentLaterCountAgainstTheAnnouncedRemaining() {
-        ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
-        Instant reset = NOW.plusSeconds(60);
-        long first = go(limiter);
-        long second = go(limiter);
-        long third = go(limiter);
-        limiter.observe(first, remaining(3, reset), NOW); // second and third were sent after first: not counted yet
-        assertThat(limiter.reserve(NOW).granted()).isTrue();
-        assertThat(limiter.reserve(NOW).delay()).isEqualTo(Duration.ofSeconds(60)); // a second one would provoke a 429
-        limiter.observe(second, remaining(2, reset), NOW);
-        limiter.observe(third, remaining(1, reset), NOW);
-        assertThat(limiter.reserve(NOW).granted()).isFalse();
-    }
-
-    @Test
-    void requestsSentEarlierAreAlreadyInTheServersCount() {
-        ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
-        Instant reset = NOW.plusSeconds(60);
-        long first = go(limiter);
-        long second = go(limiter);
-        limiter.observe(second, remaining(5, reset), NOW); // first, sent earlier, is already counted by the server
-        for (int i = 0; i < 5; i++) {
-            assertThat(limiter.reserve(NOW).granted()).as("request %d", i).isTrue();
+    private static void go(ConnectionLimiter limiter, int requests) {
+        for (int i = 0; i < requests; i++) {
+            assertThat(limiter.reserve(NOW)).as("request %d", i).isZero();
         }
-        assertThat(limiter.reserve(NOW).granted()).isFalse();
-        limiter.abandon(first);
+    }
+
+    @Test
+    void requestsInFlightCountAgainstTheAnnouncedRemaining() {
+        ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
+        go(limiter, 3);
+        limiter.observe(remaining(3, RESET), NOW); // 2 still in flight, maybe not counted yet
+        go(limiter, 1);
+        assertThat(limiter.reserve(NOW)).isEqualTo(Duration.ofSeconds(60)); // another could provoke a 429
+    }
+
+    @Test
+    void estimateRecoversAsInFlightRequestsTurnOutToBeCounted() {
+        ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
+        go(limiter, 8);
+        limiter.observe(remaining(2, RESET), NOW);  // the server already counted all 8: 7 in flight make it look like 0
+        assertThat(limiter.reserve(NOW)).isPositive();
+        for (int i = 0; i < 7; i++) {
+            limiter.observe(remaining(3 + i, RESET), NOW); // processed earlier: nothing fresher
+        }
+        go(limiter, 2);                               // the 2 really left are used, not lost
+        assertThat(limiter.reserve(NOW)).isPositive();
     }
 
     @Test
     void exhaustedWindowHoldsEveryoneUntilTheReset() {
         ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
-        long ticket = go(limiter);
-        limiter.observe(ticket, remaining(0, NOW.plusSeconds(30)), NOW);
-        assertThat(limiter.reserve(NOW.plusSeconds(10)).delay()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(limiter.reserve(NOW.plusSeconds(30)).granted()).isTrue();
+        go(limiter, 1);
+        limiter.observe(remaining(0, NOW.plusSeconds(30)), NOW);
+        assertThat(limiter.reserve(NOW.plusSeconds(10))).isEqualTo(Duration.ofSeconds(20));
+        assertThat(limiter.reserve(NOW.plusSeconds(30))).isZero();
     }
 
     @Test
     void olderResponsesDoNotRaiseTheCount() {
         ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
-        Instant reset = NOW.plusSeconds(60);
-        limiter.observe(go(limiter), remaining(10, reset), NOW);  // learn the window: 10 left
-        long early = go(limiter);
-        long late = go(limiter);
-        limiter.observe(late, remaining(2, reset), NOW);    // the later request's answer arrives first
-        limiter.observe(early, remaining(9, reset), NOW);   // the earlier one's must not raise the count
-        assertThat(limiter.reserve(NOW).granted()).isTrue();
-        assertThat(limiter.reserve(NOW).granted()).isTrue();
-        assertThat(limiter.reserve(NOW).granted()).isFalse();
+        go(limiter, 2);
+        limiter.observe(remaining(1, RESET), NOW);   // the fresher state arrives first
+        limiter.observe(remaining(9, RESET), NOW);   // an older one must not raise it
+        go(limiter, 1);
+        assertThat(limiter.reserve(NOW)).isPositive();
+    }
+
+    @Test
+    void aNewWindowReplacesTheCount() {
+        ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
+        go(limiter, 1);
+        limiter.observe(remaining(0, RESET), NOW);
+        assertThat(limiter.reserve(RESET)).isZero(); // the reset passed: unknown again, so go
+        limiter.observe(remaining(99, RESET.plusSeconds(60)), RESET);
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.reserve(RESET)).isZero();
+        }
     }
 
     @Test
