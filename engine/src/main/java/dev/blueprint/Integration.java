@@ -6,6 +6,7 @@ import dev.blueprint.internal.http.IntegrationRuntime;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.ConnectionField;
 import dev.blueprint.spi.StoredConnection;
+import java.net.URI;
 import java.util.Map;
 import dev.blueprint.model.IntegrationConfig;
 
@@ -54,6 +55,63 @@ public final class Integration {
             }
         });
         runtime.store().save(new StoredConnection(name(), requireId(connectionId), connectionConfig, credentials));
+    }
+
+    /**
+     * Starts the authorization code flow for a connection: send the user to the returned URL. The provider
+     * redirects to {@code redirectUri} with a code and the state, which {@link #completeAuthorization(Map)} checks.
+     *
+     * @throws IllegalStateException when the integration's auth mode is not {@code oauth2}
+     */
+    public AuthorizationRequest startAuthorization(String connectionId, URI redirectUri) {
+        return startAuthorization(connectionId, redirectUri, Map.of());
+    }
+
+    /** Like {@link #startAuthorization(String, URI)}, with connection_config values stored once authorized. */
+    public AuthorizationRequest startAuthorization(String connectionId, URI redirectUri, Map<String, String> connectionConfig) {
+        return authorizationFlow().start(requireId(connectionId), redirectUri, connectionConfig);
+    }
+
+    /**
+     * Completes the flow from the callback's query parameters ({@code code}, {@code state}, or {@code error}):
+     * checks the state once, exchanges the code and stores the tokens.
+     *
+     * @return the connection id the authorization was started for
+     * @throws OAuthException for a mismatched, replayed or expired state ({@code invalid_state}), a provider error
+     *                        ({@code access_denied}, ...) or a refused code exchange
+     */
+    public String completeAuthorization(Map<String, String> callbackParameters) {
+        return authorizationFlow().complete(callbackParameters);
+    }
+
+    /** Every stored connection of this integration with its status, ordered by id. */
+    public java.util.List<ConnectionStatus> connections() {
+        java.time.Instant now = runtime.clock().instant();
+        java.time.Duration margin = refreshMargin();
+        return runtime.store().list(name()).stream().map(connection -> {
+            java.util.Optional<java.time.Instant> expiresAt = connection.credentials() instanceof Credentials.OAuth2Tokens tokens
+                    ? tokens.expiresAt() : java.util.Optional.empty();
+            ConnectionStatus.State state = connection.reauthorizationReason().isPresent()
+                    ? ConnectionStatus.State.NEEDS_REAUTHORIZATION
+                    : expiresAt.filter(at -> !now.isBefore(at.minus(margin))).isPresent()
+                    ? ConnectionStatus.State.EXPIRES_SOON : ConnectionStatus.State.OK;
+            return new ConnectionStatus(connection.connectionId(), state, expiresAt, connection.reauthorizationReason());
+        }).toList();
+    }
+
+    private java.time.Duration refreshMargin() {
+        if (blueprint().auth() instanceof dev.blueprint.model.OAuth2Config oauth) {
+            return oauth.refresh().margin();
+        }
+        if (blueprint().auth() instanceof dev.blueprint.model.ClientCredentialsConfig cc) {
+            return cc.refresh().margin();
+        }
+        return java.time.Duration.ZERO;
+    }
+
+    private dev.blueprint.internal.oauth.AuthorizationFlow authorizationFlow() {
+        return runtime.authorization().orElseThrow(() -> new IllegalStateException("integration '" + name()
+                + "' uses auth mode " + blueprint().auth().mode() + "; the authorization code flow needs oauth2"));
     }
 
     private static String requireId(String connectionId) {

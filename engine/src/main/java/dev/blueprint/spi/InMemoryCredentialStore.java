@@ -33,6 +33,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
     }
 
     private final Map<Key, StoredConnection> connections = new ConcurrentHashMap<>();
+    private final Map<Key, Object> locks = new ConcurrentHashMap<>();
 
     @Override
     public Optional<StoredConnection> load(String integration, String connectionId) {
@@ -46,13 +47,17 @@ public final class InMemoryCredentialStore implements CredentialStore {
 
     @Override
     public StoredConnection update(String integration, String connectionId, UnaryOperator<StoredConnection> update) {
-        // compute() runs the update under the map's per-key lock.
-        return connections.compute(new Key(integration, connectionId), (key, current) -> {
+        Key key = new Key(integration, connectionId);
+        // A lock per connection: an update may call a token endpoint, which must not hold up other connections.
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            StoredConnection current = connections.get(key);
             if (current == null) {
                 throw new IllegalStateException("no connection '" + connectionId + "' of integration '" + integration + "'");
             }
-            return update.apply(current);
-        });
+            StoredConnection updated = update.apply(current);
+            connections.put(key, updated);
+            return updated;
+        }
     }
 
     @Override

@@ -28,11 +28,14 @@ final class AuthenticateStage implements Stage {
         if (auth instanceof AuthConfig.None) {
             return exchange;
         }
-        Credentials credentials = call.connection() == null ? null : call.connection().credentials();
         if (auth instanceof OAuth2Config || auth instanceof ClientCredentialsConfig) {
-            Credentials.OAuth2Tokens tokens = require(call, credentials, Credentials.OAuth2Tokens.class, "OAuth tokens");
-            return exchange.withHeader("Authorization", "Bearer " + tokens.accessToken().reveal());
+            // The token manager refreshes within the margin, once for any number of concurrent callers.
+            dev.blueprint.Secret token = call.runtime().tokens().orElseThrow()
+                    .accessToken(call.connectionId(), call.rejectedToken());
+            call.usedToken(token);
+            return exchange.withHeader("Authorization", "Bearer " + token.reveal());
         }
+        Credentials credentials = call.connection() == null ? null : call.connection().credentials();
         if (auth instanceof AuthConfig.Bearer) {
             Credentials.Bearer bearer = require(call, credentials, Credentials.Bearer.class, "a bearer token");
             return exchange.withHeader("Authorization", "Bearer " + bearer.token().reveal());

@@ -24,9 +24,12 @@ public final class Call<T> {
     private final ConnectionLimiter limiter;
     private final Instant started;
     private volatile int attempts;
+    private volatile int retryAttempts;
     private volatile Duration lastWait = Duration.ZERO;
     private volatile Observation lastObservation = Observation.NONE;
     private volatile URI lastUri;
+    private volatile dev.blueprint.Secret usedToken;
+    private volatile dev.blueprint.Secret rejectedToken;
 
     private volatile String method = "";
     private final boolean blocking;
@@ -98,6 +101,15 @@ public final class Call<T> {
         return attempts;
     }
 
+    /** Attempts the retry policy made (a 401 refresh-and-repeat is not one). */
+    public int retryAttempts() {
+        return retryAttempts;
+    }
+
+    void startRetryAttempt() {
+        retryAttempts++;
+    }
+
     Duration lastWait() {
         return lastWait;
     }
@@ -112,6 +124,24 @@ public final class Call<T> {
 
     void lastObservation(Observation observation) {
         this.lastObservation = observation;
+    }
+
+    /** The OAuth access token the current attempt sent. */
+    dev.blueprint.Secret usedToken() {
+        return usedToken;
+    }
+
+    void usedToken(dev.blueprint.Secret token) {
+        this.usedToken = token;
+    }
+
+    /** A token a 401 refused, to be refreshed before the next attempt; null when none. */
+    dev.blueprint.Secret rejectedToken() {
+        return rejectedToken;
+    }
+
+    void rejectedToken(dev.blueprint.Secret token) {
+        this.rejectedToken = token;
     }
 
     void lastUri(URI uri) {

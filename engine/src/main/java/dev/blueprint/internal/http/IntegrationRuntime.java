@@ -1,5 +1,7 @@
 package dev.blueprint.internal.http;
 
+import dev.blueprint.internal.oauth.AuthorizationFlow;
+import dev.blueprint.internal.oauth.TokenManager;
 import dev.blueprint.internal.ratelimit.ConnectionLimiter;
 import dev.blueprint.internal.ratelimit.RateLimitReader;
 import dev.blueprint.internal.ratelimit.SlidingBudget;
@@ -36,6 +38,8 @@ public final class IntegrationRuntime {
     private final Map<String, ConnectionLimiter> limiters = new ConcurrentHashMap<>();
     private final Optional<SlidingBudget> sharedBudget;
     private final Pipeline pipeline;
+    private final Optional<TokenManager> tokens;
+    private final Optional<AuthorizationFlow> authorization;
     private final boolean templatesUseVariables;
 
     public IntegrationRuntime(IntegrationConfig config, HttpClient httpClient, Clock clock, Scheduler scheduler, CredentialStore store) {
@@ -59,7 +63,22 @@ public final class IntegrationRuntime {
         this.sharedBudget = config.blueprint().rateLimit().budget()
                 .filter(b -> b.scope() == Budget.Scope.INTEGRATION)
                 .map(b -> new SlidingBudget(b.requests(), b.per()));
+        boolean oauth = config.blueprint().auth() instanceof dev.blueprint.model.OAuth2Config
+                || config.blueprint().auth() instanceof dev.blueprint.model.ClientCredentialsConfig;
+        this.tokens = oauth ? Optional.of(new TokenManager(this)) : Optional.empty();
+        this.authorization = config.blueprint().auth() instanceof dev.blueprint.model.OAuth2Config
+                ? Optional.of(new AuthorizationFlow(this, tokens.orElseThrow())) : Optional.empty();
         this.pipeline = new Pipeline(this);
+    }
+
+    /** The token manager of an OAuth integration. */
+    public Optional<TokenManager> tokens() {
+        return tokens;
+    }
+
+    /** The authorization code flow of an {@code oauth2} integration. */
+    public Optional<AuthorizationFlow> authorization() {
+        return authorization;
     }
 
     public String name() {

@@ -53,7 +53,7 @@ public final class Outcomes {
     }
 
     private static BlueprintException retried(Call<?> call, BlueprintException last) {
-        return call.attempts() > 1 ? new RetriesExhaustedException(call.context(), call.attempts(), last) : last;
+        return call.retryAttempts() > 1 ? new RetriesExhaustedException(call.context(), call.retryAttempts(), last) : last;
     }
 
     /** Waits for a future and rethrows its failure as the engine's unchecked error, not a CompletionException. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * <ol>
  *   <li>{@link RenderStage}: base URL, path, query and default headers from the blueprint's templates</li>
  *   <li>{@link RetryStage}: Failsafe retry policy from the blueprint (backoff, jitter, attempts, elapsed time)</li>
+ *   <li>{@link UnauthorizedStage}: on a 401, refreshes the OAuth token and repeats once</li>
  *   <li>{@link AuthenticateStage}: bearer token, API key, basic credentials</li>
  *   <li>{@link LogStage}: one redacted log line per attempt</li>
  *   <li>{@link RateLimitGateStage}: waits for the reset or the budget, or fails fast past max_wait</li>
@@ -24,6 +25,7 @@ public final class Pipeline {
         this.stages = List.of(
                 new RenderStage(),
                 new RetryStage(runtime),
+                new UnauthorizedStage(),
                 new AuthenticateStage(),
                 new LogStage(),
                 new RateLimitGateStage(),

@@ -37,6 +37,7 @@ final class RetryStage implements Stage {
     private <T> void attempt(Call<T> call, Exchange exchange, Chain<T> next, Execution<HttpResponse<?>> execution,
                              CompletableFuture<HttpResponse<T>> outcome) {
         CompletableFuture<HttpResponse<T>> attempt;
+        call.startRetryAttempt();
         try {
             attempt = next.proceed(exchange);
         } catch (RuntimeException e) {

@@ -1,0 +1,21 @@
+package dev.blueprint;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The start of an authorization code flow: send the user to {@link #url()}; the provider redirects back with
+ * a code and {@link #state()}, which {@link Integration#completeAuthorization(java.util.Map)} checks once.
+ *
+ * @param url       the provider's authorization URL with client id, redirect URI, scopes, state and PKCE challenge
+ * @param state     the CSRF token bound to this request
+ * @param expiresAt after this instant the callback is refused
+ */
+public record AuthorizationRequest(URI url, String state, Instant expiresAt) {
+    public AuthorizationRequest {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.blueprint.internal.oauth;
+
+import dev.blueprint.AuthorizationRequest;
+import dev.blueprint.OAuthException;
+import dev.blueprint.internal.http.IntegrationRuntime;
+import dev.blueprint.model.OAuth2Config;
+import dev.blueprint.spi.StoredConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The authorization code flow (RFC 6749 §4.1) with PKCE S256 (RFC 7636) unless the blueprint turns it off.
+ * Each state is usable once and expires after {@link #STATE_TTL}.
+ */
+public final class AuthorizationFlow {
+    static final Duration STATE_TTL = Duration.ofMinutes(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private record Pending(String connectionId, String redirectUri, String verifier, Map<String, String> config, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Pending[" + connectionId + "]";
+        }
+    }
+
+    private final IntegrationRuntime runtime;
+    private final OAuth2Config oauth;
+    private final TokenManager tokens;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    public AuthorizationFlow(IntegrationRuntime runtime, TokenManager tokens) {
+        this.runtime = runtime;
+        this.oauth = (OAuth2Config) runtime.config().blueprint().auth();
+        this.tokens = tokens;
+    }
+
+    public AuthorizationRequest start(String connectionId, URI redirectUri, Map<String, String> connectionConfig) {
+        String state = random(32);
+        String verifier = oauth.pkce() ? random(48) : null;
+        Instant expiresAt = runtime.clock().instant().plus(STATE_TTL);
+        pending.put(state, new Pending(connectionId, redirectUri.toString(), verifier, Map.copyOf(connectionConfig), expiresAt));
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("response_type", "code");
+        params.put("client_id", runtime.config().oauthClientId().orElse(""));
+        params.put("redirect_uri", redirectUri.toString());
+        if (!runtime.config().oauthScopes().isEmpty()) {
+            params.put("scope", String.join(oauth.scopeSeparator(), runtime.config().oauthScopes()));
+        }
+        params.put("state", state);
+        if (verifier != null) {
+            params.put("code_challenge", challenge(verifier));
+            params.put("code_challenge_method", "S256");
+        }
+        params.putAll(oauth.authorizationParams());
+        String query = params.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        String base = oauth.authorizationUrl().toString();
+        return new AuthorizationRequest(URI.create(base + (base.contains("?") ? "&" : "?") + query), state, expiresAt);
+    }
+
+    /** Completes the flow from the callback's query parameters; returns the connection id. */
+    public String complete(Map<String, String> callback) {
+        String state = callback.get("state");
+        if (state == null || state.isEmpty()) {
+            throw new OAuthException(runtime.name(), "invalid_state", "the callback has no state parameter");
+        }
+        Pending request = pending.remove(state); // once: a replayed callback finds nothing
+        if (request == null) {
+            throw new OAuthException(runtime.name(), "invalid_state", "the callback's state matches no pending authorization (mismatched or already used)");
+        }
+        if (!runtime.clock().instant().isBefore(request.expiresAt())) {
+            throw new OAuthException(runtime.name(), "invalid_state", "the authorization expired at " + request.expiresAt() + "; start again");
+        }
+        String error = callback.get("error");
+        if (error != null) {
+            String code = error.matches("[a-z_]{1,64}") ? error : "authorization_error";
+            throw new OAuthException(runtime.name(), code, callback.getOrDefault("error_description", "the provider refused the authorization"));
+        }
+        String code = callback.get("code");
+        if (code == null || code.isEmpty()) {
+            throw new OAuthException(runtime.name(), "invalid_request", "the callback has neither a code nor an error");
+        }
+        var credentials = tokens.exchangeCode(code, request.redirectUri(), request.verifier());
+        runtime.store().save(new StoredConnection(runtime.name(), request.connectionId(), request.config(), credentials));
+        return request.connectionId();
+    }
+
+    static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] buffer = new byte[bytes];
+        RANDOM.nextBytes(buffer);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
