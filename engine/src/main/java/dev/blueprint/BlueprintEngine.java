@@ -11,7 +11,8 @@ import dev.blueprint.internal.http.IntegrationRuntime;
 import dev.blueprint.internal.time.ExecutorScheduler;
 import dev.blueprint.model.RequestsConfig;
 import dev.blueprint.spi.CredentialStore;
-import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.internal.store.LazyStore;
+import dev.blueprint.spi.SqliteCredentialStore;
 import dev.blueprint.spi.Scheduler;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -123,7 +124,12 @@ public final class BlueprintEngine implements AutoCloseable {
             return this;
         }
 
-        /** Where connections and their credentials live; default in memory. */
+        /**
+         * Where connections and their credentials live; default the SQLite file
+         * {@code $BLUEPRINT_HOME/credentials.db} ({@code ~/.blueprint} when unset), opened on first use, with token
+         * values encrypted when {@code BLUEPRINT_ENCRYPTION_KEY} is set. Both variables are read from
+         * {@link #environment(Map)}, else the process environment.
+         */
         public Builder credentialStore(CredentialStore store) {
             this.credentialStore = Objects.requireNonNull(store, "store");
             return this;
@@ -178,7 +184,7 @@ public final class BlueprintEngine implements AutoCloseable {
                     SchemaChecker.fromClasspath(SchemaChecker.INTEGRATIONS_SCHEMA));
             List<ConfigProblem> problems = new ArrayList<>(blueprints.problems());
             for (BlueprintSource source : blueprints.sources().values()) {
-                if (!source.file().startsWith("blueprints/")) {
+                if (!source.bundled()) {
                     problems.addAll(loader.checkBlueprint(source));
                 }
             }
@@ -195,7 +201,7 @@ public final class BlueprintEngine implements AutoCloseable {
             }
             ExecutorScheduler ownScheduler = scheduler == null ? new ExecutorScheduler() : null;
             Scheduler waits = scheduler != null ? scheduler : ownScheduler;
-            CredentialStore store = credentialStore != null ? credentialStore : new InMemoryCredentialStore();
+            CredentialStore store = credentialStore != null ? credentialStore : defaultStore(env);
             HttpClient client = httpClient != null ? httpClient : HttpClient.newBuilder()
                     .connectTimeout(RequestsConfig.DEFAULT_CONNECT_TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER)
@@ -203,8 +209,34 @@ public final class BlueprintEngine implements AutoCloseable {
             Map<String, Integration> integrations = new LinkedHashMap<>();
             resolved.forEach((name, r) -> integrations.put(name,
                     new Integration(r, new IntegrationRuntime(r.config(), client, clock, waits, store))));
-            AutoCloseable resources = ownScheduler != null ? ownScheduler : () -> { };
+            AutoCloseable resources = () -> {
+                if (ownScheduler != null) {
+                    ownScheduler.close();
+                }
+                if (credentialStore == null && store instanceof AutoCloseable owned) {
+                    owned.close();
+                }
+            };
             return new BlueprintEngine(new Catalog(blueprints, loader), integrations, resources);
+        }
+
+        private static CredentialStore defaultStore(Map<String, String> env) {
+            Path file = defaultStoreFile(env);
+            Optional<String> key = Optional.ofNullable(setting(env, "BLUEPRINT_ENCRYPTION_KEY"));
+            return new LazyStore(() -> SqliteCredentialStore.open(file, key));
+        }
+
+        /** {@code $BLUEPRINT_HOME/credentials.db}, or {@code ~/.blueprint/credentials.db}. */
+        public static Path defaultStoreFile(Map<String, String> env) {
+            String home = setting(env, "BLUEPRINT_HOME");
+            Path directory = home != null && !home.isBlank()
+                    ? Path.of(home) : Path.of(System.getProperty("user.home"), ".blueprint");
+            return directory.resolve("credentials.db");
+        }
+
+        private static String setting(Map<String, String> env, String name) {
+            String value = env.get(name);
+            return value != null ? value : System.getenv(name);
         }
 
         private record Content(String name, byte[] bytes) {

@@ -205,6 +205,20 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void templatesInOauthUrlsAreRefusedWithTheirPosition() {
+        String yaml = """
+                integrations:
+                  desk:
+                    connection_config:
+                      sub: {pattern: "[a-z]+"}
+                    auth: {mode: oauth2, authorization_url: "https://{{connection.sub}}.desk.example/a", token_url: "https://desk.example/t"}
+                    requests: {base_url: "https://desk.example"}
+                """;
+        assertThat(problems(yaml)).containsExactly("integrations.yaml:5:45: integrations.desk.auth.authorization_url: "
+                + "templates are not supported in auth URLs and parameters; write the value out");
+    }
+
+    @Test
     void connectionPatternsMustCompile() {
         String yaml = """
                 integrations:

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param reset       the header telling when the window resets, and its format
  * @param remaining   the header counting requests left in the window
  * @param limit       the header with the window's size
- * @param ietfHeaders read the IETF {@code RateLimit} / {@code RateLimit-Policy} fields (default true)
+ * @param ietfHeaders read the IETF {@code RateLimit} field ({@code r}, {@code t}) and the older
+ *                    {@code RateLimit-Remaining} / {@code RateLimit-Reset} (default true); {@code RateLimit-Policy} is not needed
  * @param maxWait     longer waits fail fast with the reset time instead of sleeping (default 2 minutes)
  * @param budget      a declared request budget to pace by, if any
  */

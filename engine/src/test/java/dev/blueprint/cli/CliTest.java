@@ -173,7 +173,7 @@ class CliTest {
         Files.write(file, new byte[10 * 1024 * 1024]);
         Result result = run(ENV, "validate", "--integrations", file.toString());
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.out()).isEqualTo(file + ":1:1: file is 10.0 MiB; the limit is 1.0 MiB\n");
+        assertThat(result.out()).isEqualTo(file + ":1:1: file is 10,485,760 bytes; the limit is 1,048,576 bytes (1 MiB)\n");
     }
 
     private static final class Pattern {

@@ -98,9 +98,9 @@ public final class BlueprintCatalog {
                 while (roots.hasMoreElements()) {
                     URI uri = roots.nextElement().toURI();
                     if ("jar".equals(uri.getScheme())) {
-                        loadTree(jarFileSystem(uri).getPath(BUNDLED_ROOT), BUNDLED_ROOT);
+                        loadTree(jarFileSystem(uri).getPath(BUNDLED_ROOT), BUNDLED_ROOT, true);
                     } else {
-                        loadTree(Path.of(uri), BUNDLED_ROOT);
+                        loadTree(Path.of(uri), BUNDLED_ROOT, true);
                     }
                 }
             } catch (IOException e) {
@@ -116,7 +116,7 @@ public final class BlueprintCatalog {
                         "blueprint directory does not exist or is not a directory"));
                 return;
             }
-            loadTree(directory, directory.toString());
+            loadTree(directory, directory.toString(), false);
         }
 
         private static FileSystem jarFileSystem(URI uri) throws IOException {
@@ -127,11 +127,11 @@ public final class BlueprintCatalog {
             }
         }
 
-        private void loadTree(Path root, String shownRoot) {
+        private void loadTree(Path root, String shownRoot, boolean bundled) {
             try (Stream<Path> folders = Files.list(root)) {
                 for (Path folder : folders.sorted().toList()) {
                     if (Files.isDirectory(folder)) {
-                        loadFolder(folder, shownRoot + "/" + fileName(folder));
+                        loadFolder(folder, shownRoot + "/" + fileName(folder), bundled);
                     }
                 }
             } catch (IOException e) {
@@ -139,7 +139,7 @@ public final class BlueprintCatalog {
             }
         }
 
-        private void loadFolder(Path folder, String shownFolder) throws IOException {
+        private void loadFolder(Path folder, String shownFolder, boolean bundled) throws IOException {
             String name = fileName(folder);
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.sorted().toList()) {
@@ -157,12 +157,12 @@ public final class BlueprintCatalog {
                                 "blueprint folder '" + name + "' must be a lowercase name of letters, digits, '-' and '_'"));
                         continue;
                     }
-                    loadFile(new BlueprintRef(name, version.group(1)), file, shown);
+                    loadFile(new BlueprintRef(name, version.group(1)), file, shown, bundled);
                 }
             }
         }
 
-        private void loadFile(BlueprintRef ref, Path file, String shown) throws IOException {
+        private void loadFile(BlueprintRef ref, Path file, String shown, boolean bundled) throws IOException {
             long size = Files.size(file);
             if (!yaml.fits(size)) {
                 problems.add(yaml.tooLarge(shown, size));
@@ -173,7 +173,7 @@ public final class BlueprintCatalog {
                     found -> problems.addAll(found),
                     tree -> {
                         if (checkIdentity(ref, tree)) {
-                            sources.put(ref, new BlueprintSource(ref, shown, new String(bytes, StandardCharsets.UTF_8), tree));
+                            sources.put(ref, new BlueprintSource(ref, shown, new String(bytes, StandardCharsets.UTF_8), tree, bundled));
                         }
                         return true;
                     });

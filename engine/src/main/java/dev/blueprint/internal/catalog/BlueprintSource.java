@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param file the file as shown to users, e.g. {@code blueprints/outreach/v0.yaml}
  * @param text the file's text, for {@code show}
  * @param tree the parsed YAML with positions
+ * @param bundled whether it ships in the jar (checked by the project's tests) rather than an extra directory
  */
-public record BlueprintSource(BlueprintRef ref, String file, String text, YNode tree) {
+public record BlueprintSource(BlueprintRef ref, String file, String text, YNode tree, boolean bundled) {
     public BlueprintSource {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(file, "file");

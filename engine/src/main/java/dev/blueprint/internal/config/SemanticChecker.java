@@ -62,15 +62,33 @@ public final class SemanticChecker {
         });
         child(root, "auth").ifPresent(auth -> {
             for (String key : List.of("authorization_url", "token_url")) {
-                scalar(auth, key).ifPresent(url -> checkUrl(url, variables, problems));
+                scalar(auth, key).ifPresent(url -> {
+                    if (noTemplate(url, problems)) {
+                        checkUrl(url, Set.of(), problems);
+                    }
+                });
             }
-            child(auth, "authorization_params").ifPresent(params -> checkTemplates(params, variables, problems));
-            child(auth, "token_params").ifPresent(params -> checkTemplates(params, variables, problems));
+            for (String key : List.of("authorization_params", "token_params")) {
+                child(auth, key).ifPresent(params -> params.entries().values().forEach(entry -> {
+                    if (entry.value() instanceof YScalar s) {
+                        noTemplate(s, problems);
+                    }
+                }));
+            }
         });
         scalar(root, "docs_url").ifPresent(url -> checkUrl(url, Set.of(), problems));
         checkDurations(root, problems);
         child(root, "retry").flatMap(retry -> child(retry, "backoff")).ifPresent(backoff -> checkBackoff(backoff, problems));
         return problems;
+    }
+
+    /** OAuth endpoints and parameters are used as written; per-connection OAuth hosts are not supported yet. */
+    private static boolean noTemplate(YScalar value, List<ConfigProblem> problems) {
+        if (String.valueOf(value.value()).contains("{{")) {
+            problems.add(at(value.origin(), "templates are not supported in auth URLs and parameters; write the value out"));
+            return false;
+        }
+        return true;
     }
 
     private static void checkPattern(YScalar pattern, List<ConfigProblem> problems) {

@@ -99,7 +99,7 @@ public final class YamlLoader {
     /** The problem reported for a file of {@code size} bytes over the limit, without reading it. */
     public ConfigProblem tooLarge(String fileName, long size) {
         return new ConfigProblem(SourcePosition.startOf(fileName), "",
-                String.format("file is %s; the limit is %s", size(size), size(limits.maxBytes())));
+                String.format(java.util.Locale.ROOT, "file is %,d bytes; the limit is %,d bytes (%s)", size, limits.maxBytes(), size(limits.maxBytes())));
     }
 
     /** Whether a file of {@code size} bytes is within the limit. */
@@ -170,7 +170,8 @@ public final class YamlLoader {
     }
 
     private static String size(long bytes) {
-        return bytes >= 1 << 20 ? String.format("%.1f MiB", bytes / (double) (1 << 20)) : String.format("%.1f KiB", bytes / 1024.0);
+        return bytes >= 1 << 20 ? String.format(java.util.Locale.ROOT, "%.0f MiB", bytes / (double) (1 << 20))
+                : String.format(java.util.Locale.ROOT, "%.0f KiB", bytes / 1024.0);
     }
 
     /** Walks SnakeYAML's node graph once, collecting problems instead of stopping at the first. */

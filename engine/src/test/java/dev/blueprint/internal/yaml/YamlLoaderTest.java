@@ -85,7 +85,7 @@ class YamlLoaderTest {
         byte[] huge = new byte[10 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) 'a');
         assertThat(problems(huge)).singleElement()
-                .hasToString("f.yaml:1:1: file is 10.0 MiB; the limit is 1.0 MiB");
+                .hasToString("f.yaml:1:1: file is 10,485,760 bytes; the limit is 1,048,576 bytes (1 MiB)");
     }
 
     @Test
