@@ -84,6 +84,18 @@ public final class Integration {
         return authorizationFlow().complete(callbackParameters);
     }
 
+    /**
+     * Fetches a client-credentials token for {@code connectionId} now (calls do it on first use anyway).
+     *
+     * @throws IllegalStateException when the auth mode is not {@code oauth2_client_credentials}
+     */
+    public void connectClientCredentials(String connectionId) {
+        if (!(blueprint().auth() instanceof dev.blueprint.model.ClientCredentialsConfig)) {
+            throw new IllegalStateException("integration '" + name() + "' uses auth mode " + blueprint().auth().mode());
+        }
+        runtime.tokens().orElseThrow().accessToken(requireId(connectionId), null);
+    }
+
     /** Every stored connection of this integration with its status, ordered by id. */
     public java.util.List<ConnectionStatus> connections() {
         java.time.Instant now = runtime.clock().instant();

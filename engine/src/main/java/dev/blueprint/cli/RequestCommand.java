@@ -61,7 +61,10 @@ final class RequestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "METHOD must be a word such as GET, got '" + method + "'");
         }
         Integration integration = options.engineWithIntegrations(main).integration(name);
-        credentialsFromEnvironment(integration).ifPresent(c -> integration.saveCredentials(connection, c, config));
+        credentialsFromEnvironment(integration).ifPresent(c -> {
+            Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
+            integration.saveCredentials(connection, c, config);
+        });
         if (integration.blueprint().auth() instanceof AuthConfig.None && !config.isEmpty()) {
             integration.saveCredentials(connection, new Credentials.None(), config);
         }

@@ -1,0 +1,162 @@
+package dev.blueprint.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.blueprint.AuthorizationRequest;
+import dev.blueprint.BlueprintException;
+import dev.blueprint.Credentials;
+import dev.blueprint.Integration;
+import dev.blueprint.model.ApiKeyConfig;
+import dev.blueprint.model.AuthConfig;
+import dev.blueprint.model.ClientCredentialsConfig;
+import dev.blueprint.model.OAuth2Config;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "connect",
+        description = {"Connects an account and stores its credentials.",
+            "oauth2: prints the authorization URL and receives the callback on a loopback-only server",
+            "(http://127.0.0.1:PORT/callback; register that redirect URI with the provider).",
+            "oauth2_client_credentials: fetches a token. api_key, basic, bearer: reads BLUEPRINT_API_KEY,",
+            "BLUEPRINT_USERNAME/BLUEPRINT_PASSWORD or BLUEPRINT_TOKEN from the environment."})
+final class ConnectCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The integration.")
+    String name;
+
+    @Option(names = "--connection", paramLabel = "ID", defaultValue = "default", description = "The connection (default: ${DEFAULT-VALUE}).")
+    String connection;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "Callback port on 127.0.0.1 (default: any free port).")
+    int port;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT5M", description = "How long to wait for the callback (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--config", paramLabel = "NAME=VALUE", description = "A connection_config value; repeatable.")
+    Map<String, String> config = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Integration integration = options.engineWithIntegrations(main).integration(name);
+        Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
+        AuthConfig auth = integration.blueprint().auth();
+        PrintWriter out = spec.commandLine().getOut();
+        if (auth instanceof OAuth2Config) {
+            authorize(integration, out);
+        } else if (auth instanceof ClientCredentialsConfig) {
+            integration.connectClientCredentials(connection);
+        } else {
+            integration.saveCredentials(connection, fromEnvironment(auth), config);
+        }
+        out.println("connected " + name + "/" + connection);
+        out.flush();
+        return 0;
+    }
+
+    private void authorize(Integration integration, PrintWriter out) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
+        server.createContext("/callback", exchange -> {
+            Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
+            String page = params.containsKey("error")
+                    ? "Authorization failed. You can close this tab."
+                    : "Connected. You can close this tab.";
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream stream = exchange.getResponseBody()) {
+                stream.write(body);
+            }
+            callback.complete(params);
+        });
+        server.start();
+        try {
+            URI redirect = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/callback");
+            AuthorizationRequest request = integration.startAuthorization(connection, redirect, config);
+            out.println("Open this URL to authorize " + name + ":");
+            out.println(request.url());
+            out.println("Waiting for the callback on " + redirect + " ...");
+            out.flush();
+            Map<String, String> params;
+            try {
+                params = callback.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new CliError("no callback within " + timeout + "; run connect again");
+            }
+            integration.completeAuthorization(params);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private Credentials fromEnvironment(AuthConfig auth) {
+        Map<String, String> env = main.environment();
+        String missing = null;
+        Credentials credentials = null;
+        if (auth instanceof ApiKeyConfig) {
+            credentials = env.containsKey("BLUEPRINT_API_KEY") ? Credentials.apiKey(env.get("BLUEPRINT_API_KEY")) : null;
+            missing = "BLUEPRINT_API_KEY";
+        } else if (auth instanceof AuthConfig.Basic) {
+            credentials = env.containsKey("BLUEPRINT_USERNAME")
+                    ? Credentials.basic(env.get("BLUEPRINT_USERNAME"), env.getOrDefault("BLUEPRINT_PASSWORD", "")) : null;
+            missing = "BLUEPRINT_USERNAME (and BLUEPRINT_PASSWORD)";
+        } else if (auth instanceof AuthConfig.Bearer) {
+            credentials = env.containsKey("BLUEPRINT_TOKEN") ? Credentials.bearer(env.get("BLUEPRINT_TOKEN")) : null;
+            missing = "BLUEPRINT_TOKEN";
+        } else {
+            return new Credentials.None();
+        }
+        if (credentials == null) {
+            throw new CliError("set " + missing + " in the environment; credentials are never taken from the command line");
+        }
+        return credentials;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return params;
+    }
+
+    /** A user-facing failure of the CLI itself. */
+    static final class CliError extends BlueprintException {
+        CliError(String message) {
+            super("cli", message);
+        }
+    }
+}

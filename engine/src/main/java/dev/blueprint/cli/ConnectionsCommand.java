@@ -1,0 +1,43 @@
+package dev.blueprint.cli;
+
+import dev.blueprint.ConnectionStatus;
+import dev.blueprint.Integration;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "connections", description = "Lists an integration's connections: ok, expires soon, or needs reauthorization.")
+final class ConnectionsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The integration.")
+    String name;
+
+    @Override
+    public Integer call() {
+        Integration integration = options.engineWithIntegrations(main).integration(name);
+        Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
+        PrintWriter out = spec.commandLine().getOut();
+        String format = "%-24s %-24s %-26s %s%n";
+        out.printf(format, "CONNECTION", "STATUS", "ACCESS TOKEN EXPIRES", "REASON");
+        for (ConnectionStatus status : integration.connections()) {
+            out.printf(format, status.connectionId(), status.state().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    status.accessTokenExpiresAt().map(Object::toString).orElse("-"), status.reason().orElse(""));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `connect` and `connections` end to end: a real authorization server, the loopback callback, the SQLite store. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConnectCommandTest {
+    private final MockOAuth2Server server = new MockOAuth2Server();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() {
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.shutdown();
+    }
+
+    /** Hands every printed line to the test as it appears, so it can act while the command waits. */
+    private static final class LineWatcher extends Writer {
+        final StringBuilder all = new StringBuilder();
+        final CompletableFuture<String> url = new CompletableFuture<>();
+
+        @Override
+        public synchronized void write(char[] buffer, int offset, int length) {
+            all.append(buffer, offset, length);
+            for (String line : all.toString().split("\n")) {
+                if (line.startsWith("http")) {
+                    url.complete(line.trim());
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void connectRunsTheAuthorizationFlowAndConnectionsListsTheResult() throws Exception {
+        Path integrations = Files.writeString(dir.resolve("integrations.yaml"), """
+                integrations:
+                  nav:
+                    oauth_client_id: blueprint-client
+                    oauth_client_secret: blueprint-secret
+                    oauth_scopes: [openid]
+                    auth: {mode: oauth2, authorization_url: "%s", token_url: "%s"}
+                    requests: {base_url: "%s"}
+                """.formatted(server.authorizationEndpointUrl("default"), server.tokenEndpointUrl("default"),
+                server.issuerUrl("default").toString().replaceAll("/$", "")));
+        Map<String, String> env = Map.of("BLUEPRINT_HOME", dir.resolve("home").toString(), "BLUEPRINT_ENCRYPTION_KEY", "test key");
+        LineWatcher out = new LineWatcher();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true),
+                new PrintWriter(err, true), env, "connect", "nav", "--connection", "alice", "--integrations", integrations.toString()));
+
+        URI authorize = URI.create(out.url.get(20, TimeUnit.SECONDS));
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> consent = browser.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
+        URI callback = URI.create(consent.headers().firstValue("location").orElseThrow());
+        assertThat(callback.getHost()).isEqualTo("127.0.0.1");
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(callback).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("Connected");
+
+        assertThat(exit.get(20, TimeUnit.SECONDS)).as(err.toString()).isZero();
+        assertThat(out.all.toString()).contains("connected nav/alice");
+
+        StringWriter listed = new StringWriter();
+        assertThat(Main.run(new PrintWriter(listed, true), new PrintWriter(new StringWriter(), true), env,
+                "connections", "nav", "--integrations", integrations.toString())).isZero();
+        assertThat(listed.toString()).containsPattern("alice +ok ");
+
+        StringWriter called = new StringWriter();
+        assertThat(Main.run(new PrintWriter(called, true), new PrintWriter(new StringWriter(), true), env,
+                "request", "nav", "GET", "/userinfo", "--connection", "alice", "--integrations", integrations.toString())).isZero();
+        assertThat(called.toString()).startsWith("200\n");
+    }
+
+    @Test
+    void unencryptedStoreIsWarnedAboutOnce() throws Exception {
+        Path integrations = Files.writeString(dir.resolve("integrations.yaml"), """
+                integrations:
+                  keyed:
+                    auth: {mode: api_key, in: header, name: X-Api-Key}
+                    requests: {base_url: "https://keyed.example"}
+                """);
+        Map<String, String> env = Map.of("BLUEPRINT_HOME", dir.resolve("home").toString(), "BLUEPRINT_API_KEY", "key-canary-42");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), env,
+                "connect", "keyed", "--connection", "bob", "--integrations", integrations.toString());
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("connected keyed/bob");
+        assertThat(out.toString() + err).doesNotContain("key-canary-42");
+        assertThat(err.toString().lines().filter(l -> l.startsWith("warning: BLUEPRINT_ENCRYPTION_KEY is not set"))).hasSize(1);
+        Path db = dir.resolve("home").resolve("credentials.db");
+        String stored = new String(Files.readAllBytes(db), java.nio.charset.StandardCharsets.ISO_8859_1)
+                + (Files.exists(Path.of(db + "-wal")) ? new String(Files.readAllBytes(Path.of(db + "-wal")), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
+        assertThat(stored).contains("key-canary-42"); // unencrypted, as warned
+    }
+
+    @Test
+    void missingEnvironmentCredentialsAreOneLine() throws Exception {
+        Path integrations = Files.writeString(dir.resolve("integrations.yaml"), """
+                integrations:
+                  keyed:
+                    auth: {mode: api_key, in: header, name: X-Api-Key}
+                    requests: {base_url: "https://keyed.example"}
+                """);
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                Map.of("BLUEPRINT_HOME", dir.resolve("home").toString()), "connect", "keyed", "--integrations", integrations.toString());
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("error: [cli] set BLUEPRINT_API_KEY in the environment").doesNotContain("\tat ");
+    }
+}
