@@ -42,6 +42,17 @@ public final class Benchmarks {
         if (overheadOnly) {
             return;
         }
+        RefreshStorm.Result storm = RefreshStorm.inProcess(200);
+        System.out.printf("%n## Refresh storm: %d concurrent callers, token endpoint taking %d ms%n%n", storm.callers(),
+                RefreshStorm.TOKEN_LATENCY.toMillis());
+        System.out.println("| token | token requests | p50 ms | p99 ms |");
+        System.out.println("|---|---:|---:|---:|");
+        System.out.printf("| valid | 0 | %.1f | %.1f |%n", storm.validToken().p50Micros() / 1000.0, storm.validToken().p99Micros() / 1000.0);
+        System.out.printf("| just expired | %d | %.1f | %.1f |%n", storm.tokenRequests(), storm.expiredToken().p50Micros() / 1000.0,
+                storm.expiredToken().p99Micros() / 1000.0);
+        RefreshStorm.ProcessesResult processes = RefreshStorm.acrossProcesses(2, 100);
+        System.out.printf("%nTwo processes × %d callers on one SQLite store: %d token request(s), %d of %d processes succeeded%n",
+                processes.callersEach(), processes.tokenRequests(), processes.succeeded(), processes.processes());
         int perWindow = 200;
         Duration window = Duration.ofSeconds(1);
         int requests = 2000;
