@@ -40,6 +40,16 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
     private final Optional<TokenCipher> cipher;
     private final Connection reader;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * Recent reads, so a request does not query SQLite each time. Entries live {@link #CACHE_NANOS}: changes
+     * made by other processes show within that time, and {@link #update} always reads the file itself, so a
+     * refresh never works from a stale refresh token.
+     */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private static final long CACHE_NANOS = 1_000_000_000L;
+
+    private record Cached(Optional<StoredConnection> connection, long readAt) {
+    }
 
     private SqliteCredentialStore(Path file, Optional<TokenCipher> cipher) throws SQLException {
         this.file = file;
@@ -104,9 +114,22 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
 
     @Override
     public Optional<StoredConnection> load(String integration, String connectionId) {
-        synchronized (reader) {
-            return read(reader, integration, connectionId);
+        String key = integration + "\u0000" + connectionId;
+        Cached cached = cache.get(key);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAt() < CACHE_NANOS) {
+            return cached.connection();
         }
+        Optional<StoredConnection> connection;
+        synchronized (reader) {
+            connection = read(reader, integration, connectionId);
+        }
+        cache.put(key, new Cached(connection, now));
+        return connection;
+    }
+
+    private void remember(StoredConnection connection) {
+        cache.put(connection.integration() + "\u0000" + connection.connectionId(), new Cached(Optional.of(connection), System.nanoTime()));
     }
 
     @Override
@@ -114,6 +137,7 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
         synchronized (lock(connection.integration(), connection.connectionId())) {
             try (Connection db = open()) {
                 write(db, connection);
+                remember(connection);
             } catch (SQLException e) {
                 throw failure("save", e);
             }
@@ -134,6 +158,7 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
                         write(db, updated);
                     }
                     statement.execute("COMMIT");
+                    remember(updated);
                     return updated;
                 } catch (RuntimeException | SQLException e) {
                     statement.execute("ROLLBACK");
