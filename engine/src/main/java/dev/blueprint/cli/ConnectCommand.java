@@ -5,7 +5,6 @@ import dev.blueprint.AuthorizationRequest;
 import dev.blueprint.BlueprintException;
 import dev.blueprint.Credentials;
 import dev.blueprint.Integration;
-import dev.blueprint.model.ApiKeyConfig;
 import dev.blueprint.model.AuthConfig;
 import dev.blueprint.model.ClientCredentialsConfig;
 import dev.blueprint.model.OAuth2Config;
@@ -26,12 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "connect",
         description = {"Connects an account and stores its credentials.",
@@ -39,16 +34,7 @@ import picocli.CommandLine.Spec;
             "(http://127.0.0.1:PORT/callback; register that redirect URI with the provider).",
             "oauth2_client_credentials: fetches a token. api_key, basic, bearer: reads BLUEPRINT_API_KEY,",
             "BLUEPRINT_USERNAME/BLUEPRINT_PASSWORD or BLUEPRINT_TOKEN from the environment."})
-final class ConnectCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions options;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ConnectCommand extends EngineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The integration.")
     String name;
 
@@ -75,7 +61,9 @@ final class ConnectCommand implements Callable<Integer> {
         } else if (auth instanceof ClientCredentialsConfig) {
             integration.connectClientCredentials(connection);
         } else {
-            integration.saveCredentials(connection, fromEnvironment(auth), config);
+            Credentials credentials = EnvironmentCredentials.of(auth, main.environment()).orElseThrow(() -> new CliError(
+                    "set " + EnvironmentCredentials.variablesFor(auth) + " in the environment; credentials are never taken from the command line"));
+            integration.saveCredentials(connection, credentials, config);
         }
         out.println("connected " + name + "/" + connection);
         out.flush();
@@ -116,29 +104,6 @@ final class ConnectCommand implements Callable<Integer> {
         } finally {
             server.stop(0);
         }
-    }
-
-    private Credentials fromEnvironment(AuthConfig auth) {
-        Map<String, String> env = main.environment();
-        String missing = null;
-        Credentials credentials = null;
-        if (auth instanceof ApiKeyConfig) {
-            credentials = env.containsKey("BLUEPRINT_API_KEY") ? Credentials.apiKey(env.get("BLUEPRINT_API_KEY")) : null;
-            missing = "BLUEPRINT_API_KEY";
-        } else if (auth instanceof AuthConfig.Basic) {
-            credentials = env.containsKey("BLUEPRINT_USERNAME")
-                    ? Credentials.basic(env.get("BLUEPRINT_USERNAME"), env.getOrDefault("BLUEPRINT_PASSWORD", "")) : null;
-            missing = "BLUEPRINT_USERNAME (and BLUEPRINT_PASSWORD)";
-        } else if (auth instanceof AuthConfig.Bearer) {
-            credentials = env.containsKey("BLUEPRINT_TOKEN") ? Credentials.bearer(env.get("BLUEPRINT_TOKEN")) : null;
-            missing = "BLUEPRINT_TOKEN";
-        } else {
-            return new Credentials.None();
-        }
-        if (credentials == null) {
-            throw new CliError("set " + missing + " in the environment; credentials are never taken from the command line");
-        }
-        return credentials;
     }
 
     private static Map<String, String> query(String raw) {

@@ -6,23 +6,10 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "connections", description = "Lists an integration's connections: ok, expires soon, or needs reauthorization.")
-final class ConnectionsCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions options;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ConnectionsCommand extends EngineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The integration.")
     String name;
 

@@ -6,21 +6,9 @@ import dev.blueprint.model.BlueprintRef;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "list", description = "Lists the blueprints in the catalog.")
-final class ListCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions options;
-
-    @picocli.CommandLine.ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ListCommand extends EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Catalog catalog = options.engine(main).build().catalog();

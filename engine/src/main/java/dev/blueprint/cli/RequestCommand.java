@@ -4,36 +4,21 @@ import dev.blueprint.ApiRequest;
 import dev.blueprint.Credentials;
 import dev.blueprint.Integration;
 import dev.blueprint.model.AuthConfig;
-import dev.blueprint.model.ApiKeyConfig;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "request",
         description = {"Calls an endpoint of an integration's API and prints the status and body.",
             "Credentials come from the environment, never the command line: BLUEPRINT_API_KEY (api_key),",
             "BLUEPRINT_TOKEN (bearer, or an OAuth access token), BLUEPRINT_USERNAME and BLUEPRINT_PASSWORD (basic)."})
-final class RequestCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions options;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class RequestCommand extends EngineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The integration.")
     String name;
 
@@ -61,13 +46,13 @@ final class RequestCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "METHOD must be a word such as GET, got '" + method + "'");
         }
         Integration integration = options.engineWithIntegrations(main).integration(name);
-        credentialsFromEnvironment(integration).ifPresent(c -> {
-            Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
-            integration.saveCredentials(connection, c, config);
-        });
-        if (integration.blueprint().auth() instanceof AuthConfig.None && !config.isEmpty()) {
-            integration.saveCredentials(connection, new Credentials.None(), config);
-        }
+        AuthConfig auth = integration.blueprint().auth();
+        EnvironmentCredentials.of(auth, main.environment())
+                .filter(c -> !(c instanceof Credentials.None) || !config.isEmpty())
+                .ifPresent(c -> {
+                    Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
+                    integration.saveCredentials(connection, c, config);
+                });
         ApiRequest request = integration.client(connection).request(method, path).query(query);
         if (data != null) {
             request.json(data);
@@ -80,23 +65,4 @@ final class RequestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Optional<Credentials> credentialsFromEnvironment(Integration integration) {
-        Map<String, String> env = main.environment();
-        AuthConfig auth = integration.blueprint().auth();
-        if (auth instanceof ApiKeyConfig) {
-            return Optional.ofNullable(env.get("BLUEPRINT_API_KEY")).map(Credentials::apiKey);
-        }
-        if (auth instanceof AuthConfig.Basic) {
-            return Optional.ofNullable(env.get("BLUEPRINT_USERNAME"))
-                    .map(user -> Credentials.basic(user, env.getOrDefault("BLUEPRINT_PASSWORD", "")));
-        }
-        if (auth instanceof AuthConfig.Bearer) {
-            return Optional.ofNullable(env.get("BLUEPRINT_TOKEN")).map(Credentials::bearer);
-        }
-        if (auth instanceof AuthConfig.None) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(env.get("BLUEPRINT_TOKEN")).map(token -> new Credentials.OAuth2Tokens(
-                dev.blueprint.Secret.of(token), Optional.empty(), Optional.empty(), Optional.empty()));
-    }
 }

@@ -2,24 +2,12 @@ package dev.blueprint.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "resolve",
         description = {"Prints an integration merged over its blueprint, with where each value came from.",
             "Secrets and environment values are masked; the variable is named instead."})
-final class ResolveCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions options;
-
-    @picocli.CommandLine.ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ResolveCommand extends EngineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The integration's name in the integrations file.")
     String name;
 

@@ -5,22 +5,10 @@ import dev.blueprint.model.BlueprintRef;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "show", description = "Prints a blueprint as written, e.g. 'show outreach:v0'.")
-final class ShowCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions options;
-
-    @picocli.CommandLine.ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ShowCommand extends EngineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME:VERSION", description = "The blueprint, e.g. outreach:v0.")
     String reference;
 

@@ -5,23 +5,11 @@ import dev.blueprint.ConfigurationException;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate",
         description = {"Checks the integrations file and any --blueprints directories.",
             "Prints one line per problem as FILE:LINE:COL: path: message; exit 0 when valid, 1 when not."})
-final class ValidateCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions options;
-
-    @picocli.CommandLine.ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ValidateCommand extends EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BlueprintEngine.Builder builder = options.engine(main);
