@@ -281,6 +281,39 @@ class OAuthTest {
     }
 
     @Test
+    void stalledTokenEndpointTimesOutAfterRetriesAndKeepsTheStoredTokens() {
+        String yaml = """
+                integrations:
+                  acme:
+                    oauth_client_id: client-1
+                    oauth_client_secret: %s
+                    auth: {mode: oauth2, authorization_url: "https://auth.example/authorize", token_url: "%s/oauth/token"}
+                    requests: {base_url: "%s/api", timeout: PT0.3S}
+                    retry: {max_attempts: 2}
+                """.formatted(CLIENT_SECRET, base(), base());
+        Integration acme = BlueprintEngine.builder().environment(Map.of()).integrations("integrations.yaml", yaml)
+                .clock(time).scheduler(time).credentialStore(store).build().integration("acme");
+        storeTokens(acme, Duration.ZERO, time.instant());
+        tokenAnswers.add(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        assertThatThrownBy(() -> acme.client("c1").get("/me"))
+                .isInstanceOfSatisfying(RequestFailedException.class, e -> assertThat(e.code()).isEqualTo("timeout"));
+        assertThat(tokenCalls.get()).isEqualTo(2);
+        assertThat(stored().refreshToken()).contains(Secret.of(OLD_REFRESH));
+        assertThat(apiTokens).isEmpty();
+    }
+
+    @Test
+    void connectionResetAtTheTokenEndpointIsRetried() {
+        Integration acme = oauth2();
+        storeTokens(acme, Duration.ZERO, time.instant());
+        tokenAnswers.add(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        tokenAnswers.add(tokens("new-access", "new-refresh-canary", 3600));
+        assertThat(acme.client("c1").get("/me").statusCode()).isEqualTo(200);
+        assertThat(tokenCalls.get()).isEqualTo(2);
+        assertThat(apiTokens).containsExactly("Bearer new-access");
+    }
+
+    @Test
     void clientCredentialsFetchesATokenWithBasicClientAuthentication() {
         Integration acme = integration("mode: oauth2_client_credentials\n      token_request_auth: client_secret_basic",
                 "{margin: PT1M}");

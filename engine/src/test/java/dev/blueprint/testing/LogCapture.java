@@ -7,7 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures the engine's log lines (all levels) for assertions; close it to detach. */
+/** Captures the engine's log lines (all levels, TRACE included) for assertions; close it to detach. */
 public final class LogCapture implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.blueprint");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -16,7 +16,7 @@ public final class LogCapture implements AutoCloseable {
     public LogCapture() {
         appender.start();
         logger.addAppender(appender);
-        logger.setLevel(Level.DEBUG);
+        logger.setLevel(Level.TRACE);
     }
 
     public List<String> lines() {

@@ -17,6 +17,10 @@ final class LogStage implements Stage {
     public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         int attempt = call.startAttempt(exchange.method());
         call.lastUri(exchange.uri());
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("integration={} connection={} attempt={} headers={}", call.runtime().name(), call.connectionId(), attempt,
+                    headers(call, exchange));
+        }
         call.lastWait(java.time.Duration.ZERO);
         long start = System.nanoTime();
         return next.proceed(exchange).whenComplete((response, failure) -> {
@@ -35,6 +39,18 @@ final class LogStage implements Stage {
                 }
             }
         });
+    }
+
+    /** Request headers with sensitive values masked, for TRACE logging. */
+    private static String headers(Call<?> call, Exchange exchange) {
+        StringBuilder out = new StringBuilder("{");
+        for (var header : exchange.headers()) {
+            if (out.length() > 1) {
+                out.append(", ");
+            }
+            out.append(header.getKey()).append(": ").append(call.runtime().redactor().header(header.getKey(), header.getValue()));
+        }
+        return out.append('}').toString();
     }
 
     /** The failure's type and code only: exception messages may quote values. */
