@@ -4,6 +4,8 @@ import dev.blueprint.BlueprintException;
 import dev.blueprint.ConfigurationException;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.ServiceLoader;
+import dev.blueprint.spi.CliExtension;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +54,9 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams and environment and returns the exit code; used by tests. */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
         CommandLine cli = new CommandLine(new Main(environment));
+        for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
+            extension.commands().forEach(cli::addSubcommand);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
