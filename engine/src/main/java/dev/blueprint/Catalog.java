@@ -6,7 +6,10 @@ import dev.blueprint.internal.config.ConfigurationLoader;
 import dev.blueprint.internal.model.ModelMapper;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
+import dev.blueprint.internal.catalog.CatalogLint;
+import dev.blueprint.internal.docs.DocsGenerator;
 import java.util.List;
+import java.util.Map;
 
 /** The blueprints an engine knows: the bundled catalog plus any extra directories. */
 public final class Catalog {
@@ -40,6 +43,23 @@ public final class Catalog {
     /** Problems of blueprint {@code ref} on its own; empty when valid. */
     public List<ConfigProblem> check(BlueprintRef ref) {
         return checker.checkBlueprint(source(ref));
+    }
+
+    /**
+     * The catalog rules beyond the schema (https only, docs_url, safe connection_config patterns with examples,
+     * unique display names, header names in one case, no secrets) plus every blueprint's own validation.
+     */
+    public List<ConfigProblem> lint() {
+        List<ConfigProblem> problems = new java.util.ArrayList<>(catalog.problems());
+        catalog.sources().values().forEach(source -> problems.addAll(checker.checkBlueprint(source)));
+        problems.addAll(CatalogLint.lint(catalog.sources().values()));
+        problems.sort(ConfigProblem.IN_FILE_ORDER);
+        return problems.stream().distinct().toList();
+    }
+
+    /** The Markdown pages generated from the catalog: {@code <name>.md} per blueprint and {@code README.md}. */
+    public Map<String, String> docs() {
+        return new DocsGenerator().generate(refs().stream().map(this::blueprint).toList());
     }
 
     /** The file the blueprint was read from, as shown to users. */

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             RequestCommand.class,
             ConnectCommand.class,
             ConnectionsCommand.class,
+            LintCommand.class,
+            DocsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
