@@ -348,14 +348,18 @@ public final class Sandbox implements AutoCloseable {
         return true;
     }
 
-    /** Rate-limit headers exactly as the blueprint names and formats them (IETF fields when it names none). */
+    /**
+     * Rate-limit headers exactly as the blueprint names and formats them; the IETF fields too when the blueprint's
+     * own headers cannot tell a window's end and it reads IETF fields.
+     */
     private void announce(HttpExchange exchange, int remaining, Instant reset, Instant now) {
         RateLimitConfig rateLimit = blueprint.rateLimit();
         var headers = exchange.getResponseHeaders();
         rateLimit.limit().ifPresent(name -> headers.set(name, Integer.toString(options.requestsPerWindow())));
         rateLimit.remaining().ifPresent(name -> headers.set(name, Integer.toString(remaining)));
         rateLimit.reset().ifPresent(r -> headers.set(r.header(), formatReset(r.format(), reset, now)));
-        if (rateLimit.remaining().isEmpty() && rateLimit.ietfHeaders()) {
+        boolean paceable = rateLimit.remaining().isPresent() && rateLimit.reset().isPresent();
+        if (!paceable && rateLimit.ietfHeaders()) {
             long seconds = Math.max(0, (Duration.between(now, reset).toMillis() + 999) / 1000);
             headers.set("RateLimit", "\"default\";r=" + remaining + ";t=" + seconds);
             headers.set("RateLimit-Policy", "\"default\";q=" + options.requestsPerWindow() + ";w=" + options.window().toSeconds());

@@ -67,8 +67,9 @@ public final class RateLimitReader {
                 .flatMap(v -> TimeValues.reset(v, reset.format(), now)).ifPresent(resets::add));
         ietf.forEach(item -> item.resetSeconds().ifPresent(t -> resets.add(now.plusSeconds(t))));
         if (config.ietfHeaders()) {
-            headers.firstValue("ratelimit-reset").flatMap(TimeValues::number)
-                    .ifPresent(t -> resets.add(now.plusSeconds(t.longValue())));
+            // The draft says delta-seconds; some APIs (GitLab) send an epoch time here, so read it by magnitude.
+            headers.firstValue("ratelimit-reset").flatMap(v -> TimeValues.reset(v, dev.blueprint.model.ResetFormat.AUTO, now))
+                    .ifPresent(resets::add);
         }
         return resets;
     }

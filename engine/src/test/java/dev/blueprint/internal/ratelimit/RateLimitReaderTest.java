@@ -84,6 +84,12 @@ class RateLimitReaderTest {
     }
 
     @Test
+    void olderDraftResetGivenAsAnEpochTimeIsReadAsOne() {
+        Observation observation = read(429, ResetFormat.AUTO, "ratelimit-remaining", "0", "ratelimit-reset", "1795867245");
+        assertThat(observation.waitUntil()).contains(NOW.plusSeconds(45));
+    }
+
+    @Test
     void forbiddenCountsAsThrottlingOnlyWithRemainingZero() {
         assertThat(read(403, ResetFormat.EPOCH_SECONDS, "x-ratelimit-remaining", "0", "x-ratelimit-reset", "1795867260").throttled()).isTrue();
         assertThat(read(403, ResetFormat.EPOCH_SECONDS, "x-ratelimit-remaining", "12").throttled()).isFalse();
