@@ -13,11 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * A clock and a {@link Scheduler} in virtual time, for tests: every wait completes at once and moves the clock
  * forward by its length. Give the same instance to the engine ({@code clock}, {@code scheduler}) and to the
  * sandbox ({@link SandboxOptions#withClock}) and no test waits in real time for a reset or an expiry.
+ *
+ * <p>Waits on different threads overlap, as they do in real time: a wait ends at the instant the waiting thread last
+ * read plus the delay, so eight threads that each wait 2s for the same reset move the clock by 2s, not 16s.
  */
 public final class ManualTime extends Clock implements Scheduler {
     private volatile Instant now;
     private final AtomicLong waits = new AtomicLong();
     private final AtomicLong waitedNanos = new AtomicLong();
+    // The instant each thread last read; consumed by its next wait so a stale reading can stall progress only once.
+    private final ThreadLocal<Instant> lastRead = new ThreadLocal<>();
 
     public ManualTime(Instant start) {
         this.now = start;
@@ -32,8 +37,13 @@ public final class ManualTime extends Clock implements Scheduler {
         if (delay.compareTo(Duration.ZERO) > 0) {
             waits.incrementAndGet();
             waitedNanos.addAndGet(delay.toNanos());
-            now = now.plus(delay);
+            Instant from = lastRead.get();
+            Instant end = (from == null ? now : from).plus(delay);
+            if (end.isAfter(now)) {
+                now = end;
+            }
         }
+        lastRead.remove();
         return CompletableFuture.completedFuture(null);
     }
 
@@ -53,7 +63,9 @@ public final class ManualTime extends Clock implements Scheduler {
 
     @Override
     public Instant instant() {
-        return now;
+        Instant current = now;
+        lastRead.set(current);
+        return current;
     }
 
     @Override

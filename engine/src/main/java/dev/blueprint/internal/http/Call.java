@@ -63,6 +63,18 @@ public final class Call<T> {
         return done;
     }
 
+    /**
+     * Waits for another request's answer. A blocking call waits on its own thread; otherwise the caller continues
+     * on the pool, never on the thread that delivered the answer.
+     */
+    java.util.concurrent.CompletableFuture<Void> awaitAnswer(java.util.concurrent.CompletableFuture<Void> answered) {
+        if (blocking) {
+            answered.join();
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return answered.thenRunAsync(() -> { });
+    }
+
     public IntegrationRuntime runtime() {
         return runtime;
     }

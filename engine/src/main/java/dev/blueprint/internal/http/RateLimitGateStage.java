@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Holds a request back while its connection is rate limited (remaining 0 until the reset, a throttling
- * response's wait, or the declared budget), without blocking a thread. A wait longer than
+ * response's wait, or the declared budget; at the start of a window that may already be full, until the
+ * next answer), without blocking a thread. A wait longer than
  * {@code rate_limit.max_wait} fails fast with the reset time instead.
  */
 final class RateLimitGateStage implements Stage {
@@ -19,7 +20,11 @@ final class RateLimitGateStage implements Stage {
 
     private static CompletableFuture<Void> awaitSlot(Call<?> call, Duration waited) {
         Instant now = call.runtime().clock().instant();
-        Duration wait = call.limiter().reserve(now);
+        var slot = call.limiter().acquire(now);
+        if (slot.isLeft()) {
+            return call.awaitAnswer(slot.getLeft()).thenCompose(ignored -> awaitSlot(call, waited));
+        }
+        Duration wait = slot.get();
         if (wait.isZero()) {
             call.lastWait(waited);
             return CompletableFuture.completedFuture(null);

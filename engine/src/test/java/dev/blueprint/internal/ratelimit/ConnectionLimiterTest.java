@@ -16,9 +16,21 @@ class ConnectionLimiterTest {
         return new Observation(false, OptionalLong.of(remaining), Optional.of(reset), Optional.empty());
     }
 
+    private static Duration wait(ConnectionLimiter limiter, Instant now) {
+        var slot = limiter.acquire(now);
+        assertThat(slot.isRight()).as("a timed wait, not a wait for an answer").isTrue();
+        return slot.get();
+    }
+
+    /** Whether the next request waits for an answer of one in flight (the estimate can only recover then). */
+    private static boolean awaitsAnswer(ConnectionLimiter limiter, Instant now) {
+        var slot = limiter.acquire(now);
+        return slot.isLeft() && !slot.getLeft().isDone();
+    }
+
     private static void go(ConnectionLimiter limiter, int requests) {
         for (int i = 0; i < requests; i++) {
-            assertThat(limiter.reserve(NOW)).as("request %d", i).isZero();
+            assertThat(wait(limiter, NOW)).as("request %d", i).isZero();
         }
     }
 
@@ -28,7 +40,7 @@ class ConnectionLimiterTest {
         go(limiter, 3);
         limiter.observe(remaining(3, RESET), NOW); // 2 still in flight, maybe not counted yet
         go(limiter, 1);
-        assertThat(limiter.reserve(NOW)).isEqualTo(Duration.ofSeconds(60)); // another could provoke a 429
+        assertThat(awaitsAnswer(limiter, NOW)).as("another could provoke a 429").isTrue();
     }
 
     @Test
@@ -36,12 +48,15 @@ class ConnectionLimiterTest {
         ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
         go(limiter, 8);
         limiter.observe(remaining(2, RESET), NOW);  // the server already counted all 8: 7 in flight make it look like 0
-        assertThat(limiter.reserve(NOW)).isPositive();
+        assertThat(awaitsAnswer(limiter, NOW)).isTrue();
         for (int i = 0; i < 7; i++) {
             limiter.observe(remaining(3 + i, RESET), NOW); // processed earlier: nothing fresher
         }
         go(limiter, 2);                               // the 2 really left are used, not lost
-        assertThat(limiter.reserve(NOW)).isPositive();
+        assertThat(awaitsAnswer(limiter, NOW)).isTrue();
+        limiter.observe(remaining(1, RESET), NOW);
+        limiter.observe(remaining(0, RESET), NOW);
+        assertThat(wait(limiter, NOW)).as("announced 0: only the reset helps").isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -49,8 +64,8 @@ class ConnectionLimiterTest {
         ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
         go(limiter, 1);
         limiter.observe(remaining(0, NOW.plusSeconds(30)), NOW);
-        assertThat(limiter.reserve(NOW.plusSeconds(10))).isEqualTo(Duration.ofSeconds(20));
-        assertThat(limiter.reserve(NOW.plusSeconds(30))).isZero();
+        assertThat(wait(limiter, NOW.plusSeconds(10))).isEqualTo(Duration.ofSeconds(20));
+        assertThat(wait(limiter, NOW.plusSeconds(30))).isZero();
     }
 
     @Test
@@ -60,7 +75,7 @@ class ConnectionLimiterTest {
         limiter.observe(remaining(1, RESET), NOW);   // the fresher state arrives first
         limiter.observe(remaining(9, RESET), NOW);   // an older one must not raise it
         go(limiter, 1);
-        assertThat(limiter.reserve(NOW)).isPositive();
+        assertThat(awaitsAnswer(limiter, NOW)).isTrue();
     }
 
     @Test
@@ -68,11 +83,46 @@ class ConnectionLimiterTest {
         ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
         go(limiter, 1);
         limiter.observe(remaining(0, RESET), NOW);
-        assertThat(limiter.reserve(RESET)).isZero(); // the reset passed: unknown again, so go
+        assertThat(wait(limiter, RESET)).isZero(); // the reset passed: unknown again, so go
         limiter.observe(remaining(99, RESET.plusSeconds(60)), RESET);
         for (int i = 0; i < 5; i++) {
-            assertThat(limiter.reserve(RESET)).isZero();
+            assertThat(wait(limiter, RESET)).isZero();
         }
+    }
+
+    @Test
+    void aCrowdWaitingForTheResetStartsNoMoreThanAWindowHolds() {
+        ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
+        go(limiter, 1);
+        limiter.observe(remaining(2, RESET), NOW);   // the first answer of a window: it holds 3
+        go(limiter, 2);
+        limiter.observe(remaining(1, RESET), NOW);
+        limiter.observe(remaining(0, RESET), NOW);
+        for (int i = 0; i < 3; i++) {
+            assertThat(wait(limiter, RESET)).as("request %d of the new window", i).isZero();
+        }
+        var fourth = limiter.acquire(RESET);
+        assertThat(fourth.isLeft()).as("a fourth before any answer waits for one").isTrue();
+        assertThat(fourth.getLeft()).isNotDone();
+        limiter.observe(remaining(2, RESET.plusSeconds(60)), RESET); // the server counted only one so far
+        assertThat(fourth.getLeft()).isDone();
+        assertThat(awaitsAnswer(limiter, RESET)).as("2 left, 2 still in flight").isTrue();
+        limiter.observe(remaining(1, RESET.plusSeconds(60)), RESET);
+        limiter.observe(remaining(0, RESET.plusSeconds(60)), RESET);
+        assertThat(wait(limiter, RESET)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRequestEndingWithoutAnAnswerAlsoWakesTheWaiters() {
+        ConnectionLimiter limiter = new ConnectionLimiter(Optional.empty());
+        go(limiter, 1);
+        limiter.observe(remaining(0, RESET), NOW);    // a window of one
+        assertThat(wait(limiter, RESET)).isZero();
+        var next = limiter.acquire(RESET);
+        assertThat(next.isLeft()).isTrue();
+        limiter.abandon();                            // a timeout: no count, but the slot is free again
+        assertThat(next.getLeft()).isDone();
+        assertThat(wait(limiter, RESET)).isZero();
     }
 
     @Test
