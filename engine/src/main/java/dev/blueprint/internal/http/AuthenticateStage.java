@@ -25,7 +25,8 @@ final class AuthenticateStage implements Stage {
 
     private static Exchange authenticate(Call<?> call, Exchange exchange) {
         AuthConfig auth = call.runtime().config().blueprint().auth();
-        if (auth instanceof AuthConfig.None) {
+        if (auth instanceof AuthConfig.None || call.crossOrigin(exchange.uri())) {
+            // Credentials are for the API's origin only; a redirect elsewhere goes without them.
             return exchange;
         }
         if (auth instanceof OAuth2Config || auth instanceof ClientCredentialsConfig) {

@@ -28,6 +28,7 @@ public final class Call<T> {
     private volatile Duration lastWait = Duration.ZERO;
     private volatile Observation lastObservation = Observation.NONE;
     private volatile URI lastUri;
+    private volatile URI apiOrigin;
     private volatile dev.blueprint.Secret usedToken;
     private volatile dev.blueprint.Secret rejectedToken;
 
@@ -94,6 +95,16 @@ public final class Call<T> {
     /** Secret values of this connection, masked wherever text leaves the engine. */
     public Set<String> secrets() {
         return secrets;
+    }
+
+    /** Records where the API lives for this call: credentials and rate-limit bookkeeping belong to that origin. */
+    void apiOrigin(URI rendered) {
+        this.apiOrigin = rendered;
+    }
+
+    /** Whether {@code uri} is on another origin than the API (a redirect to a CDN or another host). */
+    boolean crossOrigin(URI uri) {
+        return apiOrigin != null && !Origins.same(uri, apiOrigin);
     }
 
     public ConnectionLimiter limiter() {

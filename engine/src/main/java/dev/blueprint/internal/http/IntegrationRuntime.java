@@ -41,6 +41,7 @@ public final class IntegrationRuntime {
     private final Optional<TokenManager> tokens;
     private final Optional<AuthorizationFlow> authorization;
     private final boolean templatesUseVariables;
+    private final HostPin hostPin;
 
     public IntegrationRuntime(IntegrationConfig config, HttpClient httpClient, Clock clock, Scheduler scheduler, CredentialStore store) {
         this.config = config;
@@ -49,6 +50,7 @@ public final class IntegrationRuntime {
         this.scheduler = scheduler;
         this.store = store;
         this.baseUrl = Template.compile(config.blueprint().requests().baseUrl());
+        this.hostPin = HostPin.of(config.blueprint().requests().baseUrl());
         config.blueprint().requests().headers().forEach((name, value) -> headers.put(name, Template.compile(value)));
         config.blueprint().requests().query().forEach((name, value) -> query.put(name, Template.compile(value)));
         this.templatesUseVariables = !baseUrl.variables().isEmpty()
@@ -103,6 +105,10 @@ public final class IntegrationRuntime {
 
     public CredentialStore store() {
         return store;
+    }
+
+    HostPin hostPin() {
+        return hostPin;
     }
 
     public Template baseUrl() {

@@ -15,6 +15,9 @@ import java.util.concurrent.CompletionException;
 final class ObserveRateLimitStage implements Stage {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        if (call.crossOrigin(exchange.uri())) {
+            return next.proceed(exchange); // the gate reserved nothing for it either
+        }
         return next.proceed(exchange).handle((response, failure) -> {
             if (failure != null) {
                 call.limiter().abandon();

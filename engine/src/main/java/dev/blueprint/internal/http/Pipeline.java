@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ol>
  *   <li>{@link RenderStage}: base URL, path, query and default headers from the blueprint's templates</li>
+ *   <li>{@link RedirectStage}: follows redirects; credentials never leave the API's origin</li>
  *   <li>{@link RetryStage}: Failsafe retry policy from the blueprint (backoff, jitter, attempts, elapsed time)</li>
  *   <li>{@link UnauthorizedStage}: on a 401, refreshes the OAuth token and repeats once</li>
  *   <li>{@link AuthenticateStage}: bearer token, API key, basic credentials</li>
@@ -24,6 +25,7 @@ public final class Pipeline {
     public Pipeline(IntegrationRuntime runtime) {
         this.stages = List.of(
                 new RenderStage(),
+                new RedirectStage(),
                 new RetryStage(runtime),
                 new UnauthorizedStage(),
                 new AuthenticateStage(),

@@ -15,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
 final class RateLimitGateStage implements Stage {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        if (call.crossOrigin(exchange.uri())) {
+            return next.proceed(exchange); // another host's limits are not the API's
+        }
         return awaitSlot(call, Duration.ZERO).thenCompose(ignored -> next.proceed(exchange));
     }
 

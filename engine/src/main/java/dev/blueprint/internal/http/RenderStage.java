@@ -29,7 +29,12 @@ final class RenderStage implements Stage {
         if (query.length() > 0) {
             url.append(url.indexOf("?") < 0 ? '?' : '&').append(query);
         }
-        Exchange rendered = exchange.withUri(URI.create(url.toString()));
+        URI uri = URI.create(url.toString());
+        if (!runtime.baseUrl().variables().isEmpty()) {
+            runtime.hostPin().check(uri);
+        }
+        call.apiOrigin(uri);
+        Exchange rendered = exchange.withUri(uri);
         for (Map.Entry<String, Template> header : runtime.headers().entrySet()) {
             String value = render(call, header.getValue(), values, v -> v);
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 final class UnauthorizedStage implements Stage {
     @Override
     public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
-        if (call.runtime().tokens().isEmpty()) {
+        if (call.runtime().tokens().isEmpty() || call.crossOrigin(exchange.uri())) {
             return next.proceed(exchange);
         }
         return next.proceed(exchange).thenCompose(response -> {

@@ -1,0 +1,63 @@
+package dev.blueprint.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** The last line against SSRF: rendered URLs keep the blueprint's scheme, host and port; redirects are vetted. */
+class HostPinningTest {
+    private static final HostPin ZENDESK = HostPin.of("https://{{connection.subdomain}}.zendesk.com/api/v2");
+
+    @Test
+    void aTemplatedHostKeepsItsLiteralSuffix() {
+        assertThatCode(() -> ZENDESK.check(URI.create("https://acme.zendesk.com/api/v2/tickets"))).doesNotThrowAnyException();
+        for (String escaped : new String[] {
+                "https://evil.com/api/v2/tickets",                 // another host
+                "https://evil.com#.zendesk.com/api/v2",            // fragment trick
+                "https://acme.zendesk.com.evil.com/api/v2",        // suffix moved
+                "http://acme.zendesk.com/api/v2",                  // downgraded scheme
+                "https://acme.zendesk.com:8443/api/v2",            // another port
+                "https://user@acme.zendesk.com/api/v2",            // credentials in the authority
+                "https://.zendesk.com/api/v2",                     // empty label
+        }) {
+            assertThatThrownBy(() -> ZENDESK.check(URI.create(escaped))).as(escaped)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("left the blueprint's host");
+        }
+    }
+
+    @Test
+    void aLiteralHostMustMatchExactly() {
+        HostPin github = HostPin.of("https://api.github.com");
+        assertThatCode(() -> github.check(URI.create("https://api.github.com/repos"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> github.check(URI.create("https://api.github.com.evil.io/repos")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void redirectsNeverDowngradeToPlainHttpExceptOnLoopback() {
+        URI from = URI.create("https://api.example.com/v1/files/1");
+        assertThat(RedirectStage.refusal(from, URI.create("http://cdn.example.net/f"), "GET", 302, true))
+                .isEqualTo("a redirect from https to plain http");
+        assertThat(RedirectStage.refusal(from, URI.create("http://127.0.0.1:8080/f"), "GET", 302, true)).isNull();
+        assertThat(RedirectStage.refusal(from, URI.create("https://cdn.example.net/f"), "GET", 302, true)).isNull();
+    }
+
+    @Test
+    void bodiesAreNeverRedirectedToAnotherOrigin() {
+        URI from = URI.create("https://api.example.com/v1/items");
+        assertThat(RedirectStage.refusal(from, URI.create("https://other.example.net/x"), "PUT", 308, true)).isNotNull();
+        assertThat(RedirectStage.refusal(from, URI.create("https://api.example.com/v2/items"), "PUT", 308, false)).isNull();
+        assertThat(RedirectStage.refusal(from, URI.create("https://other.example.net/x"), "POST", 303, true)).isNull();
+    }
+
+    @Test
+    void originsCompareSchemeHostAndEffectivePort() {
+        assertThat(Origins.same(URI.create("https://API.example.com/a"), URI.create("https://api.example.com:443/b"))).isTrue();
+        assertThat(Origins.same(URI.create("https://api.example.com"), URI.create("http://api.example.com"))).isFalse();
+        assertThat(Origins.loopback(URI.create("http://[::1]:80/"))).isTrue();
+        assertThat(Origins.loopback(URI.create("http://127.0.0.1.nip.io/"))).isFalse();
+    }
+}
