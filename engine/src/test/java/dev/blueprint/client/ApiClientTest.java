@@ -121,8 +121,10 @@ class ApiClientTest {
         Integration acme = test.acme("{mode: api_key, in: query, name: api_key}", "");
         acme.saveCredentials("c1", Credentials.apiKey(API_KEY));
         enqueue(200);
-        acme.client("c1").get("/things", Map.of("code", "oauth-code-canary", "page", "2"));
+        HttpResponse<String> response = acme.client("c1").get("/things", Map.of("code", "oauth-code-canary", "page", "2"));
         assertThat(take().getUrl().queryParameter("api_key")).isEqualTo(API_KEY);
+        assertThat(response.toString()).as("responses get printed too").contains("api_key=██").doesNotContain(API_KEY);
+        assertThat(response.uri().getQuery()).as("the URI itself is untouched").contains(API_KEY);
         assertThat(logs.all()).contains("api_key=██").contains("code=██").contains("page=2").doesNotContain("oauth-code-canary");
     }
 

@@ -1,5 +1,7 @@
 package dev.blueprint.internal.http;
 
+import dev.blueprint.internal.redact.Redactor;
+
 import dev.blueprint.ApiException;
 import dev.blueprint.BlueprintException;
 import dev.blueprint.RequestFailedException;
@@ -33,7 +35,8 @@ public final class Outcomes {
                 String excerpt = call.runtime().redactor().text(Bodies.excerpt(response), call.secrets());
                 throw new CompletionException(retried(call, new ApiException(call.context(), response.statusCode(), response.headers(), excerpt)));
             }
-            return response;
+            Redactor redactor = call.runtime().redactor();
+            return new RedactedResponse<>(response, redactor.text(redactor.url(response.uri()), call.secrets()));
         });
     }
 

@@ -1,0 +1,69 @@
+package dev.blueprint.internal.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The response callers get: the JDK's, except that {@code toString()} shows the URL redacted. The JDK prints the
+ * full URI there, and an API key in the query (or a secret the caller put there) would reach every log line that
+ * prints a response.
+ */
+final class RedactedResponse<T> implements HttpResponse<T> {
+    private final HttpResponse<T> response;
+    private final String redactedUrl;
+
+    RedactedResponse(HttpResponse<T> response, String redactedUrl) {
+        this.response = response;
+        this.redactedUrl = redactedUrl;
+    }
+
+    @Override
+    public int statusCode() {
+        return response.statusCode();
+    }
+
+    @Override
+    public HttpRequest request() {
+        return response.request();
+    }
+
+    @Override
+    public Optional<HttpResponse<T>> previousResponse() {
+        return response.previousResponse();
+    }
+
+    @Override
+    public HttpHeaders headers() {
+        return response.headers();
+    }
+
+    @Override
+    public T body() {
+        return response.body();
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+        return response.sslSession();
+    }
+
+    @Override
+    public URI uri() {
+        return response.uri();
+    }
+
+    @Override
+    public HttpClient.Version version() {
+        return response.version();
+    }
+
+    @Override
+    public String toString() {
+        return "(" + response.request().method() + " " + redactedUrl + ") " + response.statusCode();
+    }
+}
