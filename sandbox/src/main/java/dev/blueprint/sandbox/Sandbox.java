@@ -66,6 +66,9 @@ public final class Sandbox implements AutoCloseable {
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, Instant> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Instant> retiredRefreshTokens = new ConcurrentHashMap<>(); // rotated away, and when
+    private final AtomicInteger graceReuses = new AtomicInteger();
+    private volatile Runnable afterRefresh = () -> { };
     private final Map<Long, AtomicInteger> windows = new ConcurrentHashMap<>();
     private final AtomicInteger apiRequests = new AtomicInteger();
     private final AtomicInteger throttled = new AtomicInteger();
@@ -118,6 +121,19 @@ public final class Sandbox implements AutoCloseable {
     /** Faults to inject into the next API responses. */
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Runs {@code listener} right after each refresh response is sent: the moment the client holds a new refresh
+     * token that it may not have stored yet. Crash tests kill the client here.
+     */
+    public void afterRefresh(Runnable listener) {
+        this.afterRefresh = listener == null ? () -> { } : listener;
+    }
+
+    /** Refreshes that presented a rotated-away refresh token within {@link SandboxOptions#refreshTokenReuseGrace}. */
+    public int graceReuses() {
+        return graceReuses.get();
     }
 
     public SandboxStats stats() {
@@ -240,15 +256,22 @@ public final class Sandbox implements AutoCloseable {
     private void refresh(HttpExchange exchange, Map<String, String> form) throws IOException {
         String token = form.getOrDefault("refresh_token", "");
         Instant issued = refreshTokens.get(token);
-        if (issued == null || !now().isBefore(issued.plus(options.refreshTokenTtl()))) {
+        Instant retired = retiredRefreshTokens.get(token);
+        boolean withinGrace = issued == null && retired != null
+                && now().isBefore(retired.plus(options.refreshTokenReuseGrace()));
+        if (!withinGrace && (issued == null || !now().isBefore(issued.plus(options.refreshTokenTtl())))) {
             refuse(exchange, 400, "invalid_grant");
             return;
         }
-        if (options.rotateRefreshTokens()) {
+        if (withinGrace) {
+            graceReuses.incrementAndGet(); // the client lost the rotated token (a crash between response and store)
+        } else if (options.rotateRefreshTokens()) {
             refreshTokens.remove(token);
+            retiredRefreshTokens.put(token, now());
         }
         refreshes.incrementAndGet();
         issue(exchange, options.rotateRefreshTokens());
+        afterRefresh.run();
     }
 
     private void issue(HttpExchange exchange, boolean withRefreshToken) throws IOException {
