@@ -1,9 +1,6 @@
 package dev.blueprint.spi;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.blueprint.Credentials;
-import dev.blueprint.Secret;
+import dev.blueprint.internal.store.ConnectionRows;
 import dev.blueprint.internal.store.TokenCipher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +25,11 @@ import java.util.function.UnaryOperator;
  * given.
  */
 public final class SqliteCredentialStore implements CredentialStore, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
     private final Path file;
     private final String url;
-    private final Optional<TokenCipher> cipher;
+    private final ConnectionRows rows;
     private final Connection reader;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /**
@@ -54,24 +46,11 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
     private SqliteCredentialStore(Path file, Optional<TokenCipher> cipher) throws SQLException {
         this.file = file;
         this.url = "jdbc:sqlite:" + file;
-        this.cipher = cipher;
+        this.rows = new ConnectionRows("connections", cipher, file.toString());
         this.reader = open();
         try (Statement statement = reader.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
-            statement.execute("""
-                    CREATE TABLE IF NOT EXISTS connections (
-                      integration TEXT NOT NULL,
-                      connection_id TEXT NOT NULL,
-                      config TEXT NOT NULL,
-                      kind TEXT NOT NULL,
-                      username TEXT,
-                      secret TEXT,
-                      refresh_token TEXT,
-                      expires_at INTEGER,
-                      refresh_issued_at INTEGER,
-                      reauthorization_reason TEXT,
-                      updated_at INTEGER NOT NULL,
-                      PRIMARY KEY (integration, connection_id))""");
+            statement.execute(rows.createTable());
         }
     }
 
@@ -97,7 +76,7 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
 
     /** Whether token values are encrypted at rest. */
     public boolean encrypted() {
-        return cipher.isPresent();
+        return rows.encrypted();
     }
 
     public Path file() {
@@ -173,17 +152,9 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
     @Override
     public List<StoredConnection> list(String integration) {
         synchronized (reader) {
-            try (PreparedStatement query = reader.prepareStatement(
-                    "SELECT connection_id FROM connections WHERE integration = ? ORDER BY connection_id")) {
-                query.setString(1, integration);
-                List<String> ids = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                }
+            try {
                 List<StoredConnection> result = new ArrayList<>();
-                for (String id : ids) {
+                for (String id : rows.ids(reader, integration)) {
                     read(reader, integration, id).ifPresent(result::add);
                 }
                 return result;
@@ -194,109 +165,15 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
     }
 
     private Optional<StoredConnection> read(Connection db, String integration, String connectionId) {
-        try (PreparedStatement query = db.prepareStatement(
-                "SELECT config, kind, username, secret, refresh_token, expires_at, refresh_issued_at, reauthorization_reason "
-                        + "FROM connections WHERE integration = ? AND connection_id = ?")) {
-            query.setString(1, integration);
-            query.setString(2, connectionId);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                String context = integration + "\u0000" + connectionId;
-                Map<String, String> config = JSON.readValue(row.getString(1), new TypeReference<Map<String, String>>() { });
-                String secret = reveal(row.getString(4), context + "\u0000secret");
-                String refresh = reveal(row.getString(5), context + "\u0000refresh");
-                Credentials credentials = switch (row.getString(2)) {
-                    case "api_key" -> Credentials.apiKey(secret);
-                    case "basic" -> Credentials.basic(row.getString(3), secret);
-                    case "bearer" -> Credentials.bearer(secret);
-                    case "oauth2" -> new Credentials.OAuth2Tokens(Secret.of(secret),
-                            Optional.ofNullable(refresh).map(Secret::of), instant(row, 6), instant(row, 7));
-                    default -> new Credentials.None();
-                };
-                return Optional.of(new StoredConnection(integration, connectionId, config, credentials,
-                        Optional.ofNullable(row.getString(8))));
-            }
-        } catch (SQLException | IOException e) {
+        try {
+            return rows.read(db, integration, connectionId, "");
+        } catch (SQLException e) {
             throw failure("read", e);
         }
     }
 
     private void write(Connection db, StoredConnection connection) throws SQLException {
-        String context = connection.integration() + "\u0000" + connection.connectionId();
-        String kind = "none";
-        String username = null;
-        String secret = null;
-        String refresh = null;
-        Long expiresAt = null;
-        Long refreshIssuedAt = null;
-        Credentials credentials = connection.credentials();
-        if (credentials instanceof Credentials.ApiKey key) {
-            kind = "api_key";
-            secret = key.key().reveal();
-        } else if (credentials instanceof Credentials.Basic basic) {
-            kind = "basic";
-            username = basic.username();
-            secret = basic.password().reveal();
-        } else if (credentials instanceof Credentials.Bearer bearer) {
-            kind = "bearer";
-            secret = bearer.token().reveal();
-        } else if (credentials instanceof Credentials.OAuth2Tokens tokens) {
-            kind = "oauth2";
-            secret = tokens.accessToken().reveal();
-            refresh = tokens.refreshToken().map(Secret::reveal).orElse(null);
-            expiresAt = tokens.expiresAt().map(Instant::toEpochMilli).orElse(null);
-            refreshIssuedAt = tokens.refreshTokenIssuedAt().map(Instant::toEpochMilli).orElse(null);
-        }
-        try (PreparedStatement upsert = db.prepareStatement("""
-                INSERT INTO connections (integration, connection_id, config, kind, username, secret, refresh_token,
-                  expires_at, refresh_issued_at, reauthorization_reason, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (integration, connection_id) DO UPDATE SET config = excluded.config, kind = excluded.kind,
-                  username = excluded.username, secret = excluded.secret, refresh_token = excluded.refresh_token,
-                  expires_at = excluded.expires_at, refresh_issued_at = excluded.refresh_issued_at,
-                  reauthorization_reason = excluded.reauthorization_reason, updated_at = excluded.updated_at""")) {
-            upsert.setString(1, connection.integration());
-            upsert.setString(2, connection.connectionId());
-            upsert.setString(3, JSON.writeValueAsString(connection.config()));
-            upsert.setString(4, kind);
-            upsert.setString(5, username);
-            upsert.setString(6, conceal(secret, context + "\u0000secret"));
-            upsert.setString(7, conceal(refresh, context + "\u0000refresh"));
-            setLong(upsert, 8, expiresAt);
-            setLong(upsert, 9, refreshIssuedAt);
-            upsert.setString(10, connection.reauthorizationReason().orElse(null));
-            upsert.setLong(11, System.currentTimeMillis());
-            upsert.executeUpdate();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String conceal(String value, String context) {
-        return value == null ? null : cipher.map(c -> c.encrypt(value, context)).orElse(value);
-    }
-
-    private String reveal(String stored, String context) {
-        if (stored == null || !TokenCipher.isEncrypted(stored)) {
-            return stored;
-        }
-        return cipher.orElseThrow(() -> new IllegalStateException(
-                "the credential store " + file + " is encrypted: set BLUEPRINT_ENCRYPTION_KEY to read it")).decrypt(stored, context);
-    }
-
-    private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {
-        long millis = row.getLong(column);
-        return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setLong(index, value);
-        }
+        rows.write(db, connection);
     }
 
     private Object lock(String integration, String connectionId) {

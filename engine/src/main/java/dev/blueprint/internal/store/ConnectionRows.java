@@ -1,0 +1,188 @@
+package dev.blueprint.internal.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blueprint.Credentials;
+import dev.blueprint.Secret;
+import dev.blueprint.spi.StoredConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The connections table as SQL that SQLite and PostgreSQL both accept: one row per connection, token values
+ * encrypted (AES-256-GCM, bound to their row and column) when a cipher is given. Stores own the transactions
+ * and locking; this class only reads and writes rows.
+ */
+public final class ConnectionRows {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String table;
+    private final Optional<TokenCipher> cipher;
+    private final String storeName;
+
+    /**
+     * @param table     the table's name (a constant of the store, never user input)
+     * @param cipher    encrypts token values at rest, if present
+     * @param storeName how errors name the store (a file or a database, never a password)
+     */
+    public ConnectionRows(String table, Optional<TokenCipher> cipher, String storeName) {
+        this.table = table;
+        this.cipher = cipher;
+        this.storeName = storeName;
+    }
+
+    /** The table's definition; {@code bigint} is what both dialects call a 64-bit integer column. */
+    public String createTable() {
+        return """
+                CREATE TABLE IF NOT EXISTS %s (
+                  integration TEXT NOT NULL,
+                  connection_id TEXT NOT NULL,
+                  config TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  username TEXT,
+                  secret TEXT,
+                  refresh_token TEXT,
+                  expires_at BIGINT,
+                  refresh_issued_at BIGINT,
+                  reauthorization_reason TEXT,
+                  updated_at BIGINT NOT NULL,
+                  PRIMARY KEY (integration, connection_id))""".formatted(table);
+    }
+
+    public boolean encrypted() {
+        return cipher.isPresent();
+    }
+
+    /** Reads one connection; {@code suffix} is appended to the SELECT (PostgreSQL's {@code FOR UPDATE}). */
+    public Optional<StoredConnection> read(Connection db, String integration, String connectionId, String suffix) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT config, kind, username, secret, refresh_token, expires_at, refresh_issued_at, reauthorization_reason "
+                        + "FROM " + table + " WHERE integration = ? AND connection_id = ?" + suffix)) {
+            query.setString(1, integration);
+            query.setString(2, connectionId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String context = integration + "\u0000" + connectionId;
+                Map<String, String> config = JSON.readValue(row.getString(1), new TypeReference<Map<String, String>>() { });
+                String secret = reveal(row.getString(4), context + "\u0000secret");
+                String refresh = reveal(row.getString(5), context + "\u0000refresh");
+                Credentials credentials = switch (row.getString(2)) {
+                    case "api_key" -> Credentials.apiKey(secret);
+                    case "basic" -> Credentials.basic(row.getString(3), secret);
+                    case "bearer" -> Credentials.bearer(secret);
+                    case "oauth2" -> new Credentials.OAuth2Tokens(Secret.of(secret),
+                            Optional.ofNullable(refresh).map(Secret::of), instant(row, 6), instant(row, 7));
+                    default -> new Credentials.None();
+                };
+                return Optional.of(new StoredConnection(integration, connectionId, config, credentials,
+                        Optional.ofNullable(row.getString(8))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("credential store " + storeName + ": a connection's config is not JSON", e);
+        }
+    }
+
+    /** The connection ids of {@code integration}, in order. */
+    public List<String> ids(Connection db, String integration) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT connection_id FROM " + table + " WHERE integration = ? ORDER BY connection_id")) {
+            query.setString(1, integration);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Inserts or replaces the connection's row. */
+    public void write(Connection db, StoredConnection connection) throws SQLException {
+        String context = connection.integration() + "\u0000" + connection.connectionId();
+        String kind = "none";
+        String username = null;
+        String secret = null;
+        String refresh = null;
+        Long expiresAt = null;
+        Long refreshIssuedAt = null;
+        Credentials credentials = connection.credentials();
+        if (credentials instanceof Credentials.ApiKey key) {
+            kind = "api_key";
+            secret = key.key().reveal();
+        } else if (credentials instanceof Credentials.Basic basic) {
+            kind = "basic";
+            username = basic.username();
+            secret = basic.password().reveal();
+        } else if (credentials instanceof Credentials.Bearer bearer) {
+            kind = "bearer";
+            secret = bearer.token().reveal();
+        } else if (credentials instanceof Credentials.OAuth2Tokens tokens) {
+            kind = "oauth2";
+            secret = tokens.accessToken().reveal();
+            refresh = tokens.refreshToken().map(Secret::reveal).orElse(null);
+            expiresAt = tokens.expiresAt().map(Instant::toEpochMilli).orElse(null);
+            refreshIssuedAt = tokens.refreshTokenIssuedAt().map(Instant::toEpochMilli).orElse(null);
+        }
+        try (PreparedStatement upsert = db.prepareStatement("""
+                INSERT INTO %s (integration, connection_id, config, kind, username, secret, refresh_token,
+                  expires_at, refresh_issued_at, reauthorization_reason, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (integration, connection_id) DO UPDATE SET config = excluded.config, kind = excluded.kind,
+                  username = excluded.username, secret = excluded.secret, refresh_token = excluded.refresh_token,
+                  expires_at = excluded.expires_at, refresh_issued_at = excluded.refresh_issued_at,
+                  reauthorization_reason = excluded.reauthorization_reason, updated_at = excluded.updated_at""".formatted(table))) {
+            upsert.setString(1, connection.integration());
+            upsert.setString(2, connection.connectionId());
+            upsert.setString(3, JSON.writeValueAsString(connection.config()));
+            upsert.setString(4, kind);
+            upsert.setString(5, username);
+            upsert.setString(6, conceal(secret, context + "\u0000secret"));
+            upsert.setString(7, conceal(refresh, context + "\u0000refresh"));
+            setLong(upsert, 8, expiresAt);
+            setLong(upsert, 9, refreshIssuedAt);
+            upsert.setString(10, connection.reauthorizationReason().orElse(null));
+            upsert.setLong(11, System.currentTimeMillis());
+            upsert.executeUpdate();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String conceal(String value, String context) {
+        return value == null ? null : cipher.map(c -> c.encrypt(value, context)).orElse(value);
+    }
+
+    private String reveal(String stored, String context) {
+        if (stored == null || !TokenCipher.isEncrypted(stored)) {
+            return stored;
+        }
+        return cipher.orElseThrow(() -> new IllegalStateException(
+                "the credential store " + storeName + " is encrypted: set BLUEPRINT_ENCRYPTION_KEY to read it")).decrypt(stored, context);
+    }
+
+    private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+}
