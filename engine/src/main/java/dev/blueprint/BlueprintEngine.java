@@ -12,6 +12,9 @@ import dev.blueprint.internal.time.ExecutorScheduler;
 import dev.blueprint.model.RequestsConfig;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.internal.store.LazyStore;
+import dev.blueprint.spi.SharedRateLimits;
+import dev.blueprint.spi.StoreBackend;
+import dev.blueprint.spi.StoreProvider;
 import dev.blueprint.spi.SqliteCredentialStore;
 import dev.blueprint.spi.Scheduler;
 import java.io.IOException;
@@ -107,6 +110,8 @@ public final class BlueprintEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Scheduler scheduler;
         private CredentialStore credentialStore;
+        private String storeUrl;
+        private SharedRateLimits sharedRateLimits;
         private HttpClient httpClient;
 
         private Builder() {
@@ -136,8 +141,25 @@ public final class BlueprintEngine implements AutoCloseable {
         }
 
         /**
+         * A shared store by URL, such as {@code jdbc:postgresql://db:5432/app?user=svc} (password from the URL or
+         * {@code PGPASSWORD}): credentials and rate limits shared by every instance that uses the same URL. Opened
+         * by the {@link StoreProvider} on the class path that accepts it ({@code blueprint-postgres} for
+         * PostgreSQL). Default: {@code BLUEPRINT_STORE_URL}, else the SQLite file. {@link #credentialStore} wins.
+         */
+        public Builder storeUrl(String url) {
+            this.storeUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /** Rate-limit state shared across processes; default the store URL's, if it has any, else none. */
+        public Builder sharedRateLimits(SharedRateLimits limits) {
+            this.sharedRateLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
          * The HTTP client all integrations share; default a new one with a 10 s connect timeout that does not
-         * follow redirects (a redirect must not carry credentials to another host).
+         * follow redirects itself: the engine follows them, and keeps credentials on the API's origin.
          */
         public Builder httpClient(HttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "client");
@@ -201,23 +223,45 @@ public final class BlueprintEngine implements AutoCloseable {
             }
             ExecutorScheduler ownScheduler = scheduler == null ? new ExecutorScheduler() : null;
             Scheduler waits = scheduler != null ? scheduler : ownScheduler;
-            CredentialStore store = credentialStore != null ? credentialStore : defaultStore(env);
+            String url = storeUrl != null ? storeUrl : setting(env, "BLUEPRINT_STORE_URL");
+            StoreBackend backend = credentialStore == null && url != null && !url.isBlank() ? openBackend(url, env) : null;
+            CredentialStore store = credentialStore != null ? credentialStore
+                    : backend != null ? backend.credentialStore() : defaultStore(env);
+            Optional<SharedRateLimits> limits = sharedRateLimits != null ? Optional.of(sharedRateLimits)
+                    : backend != null ? backend.rateLimits() : Optional.empty();
             HttpClient client = httpClient != null ? httpClient : HttpClient.newBuilder()
                     .connectTimeout(RequestsConfig.DEFAULT_CONNECT_TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
             Map<String, Integration> integrations = new LinkedHashMap<>();
             resolved.forEach((name, r) -> integrations.put(name,
-                    new Integration(r, new IntegrationRuntime(r.config(), client, clock, waits, store))));
+                    new Integration(r, new IntegrationRuntime(r.config(), client, clock, waits, store, limits))));
             AutoCloseable resources = () -> {
                 if (ownScheduler != null) {
                     ownScheduler.close();
                 }
-                if (credentialStore == null && store instanceof AutoCloseable owned) {
+                if (backend != null) {
+                    backend.close();
+                } else if (credentialStore == null && store instanceof AutoCloseable owned) {
                     owned.close();
                 }
             };
             return new BlueprintEngine(new Catalog(blueprints, loader), integrations, resources);
+        }
+
+        private static StoreBackend openBackend(String url, Map<String, String> env) {
+            Map<String, String> settings = new java.util.HashMap<>(System.getenv());
+            settings.putAll(env);
+            for (StoreProvider provider : java.util.ServiceLoader.load(StoreProvider.class)) {
+                if (provider.accepts(url)) {
+                    return provider.open(url, Map.copyOf(settings));
+                }
+            }
+            // Name only the scheme: the rest of the URL may hold a password.
+            String[] parts = url.split(":", 3);
+            String scheme = parts[0].equals("jdbc") && parts.length > 1 ? "jdbc:" + parts[1] : parts[0];
+            throw new ConfigurationException(List.of(new ConfigProblem(SourcePosition.startOf("BLUEPRINT_STORE_URL"), "",
+                    "no store on the class path opens '" + scheme + ":' URLs; for PostgreSQL add dev.blueprint:blueprint-postgres")));
         }
 
         private static CredentialStore defaultStore(Map<String, String> env) {

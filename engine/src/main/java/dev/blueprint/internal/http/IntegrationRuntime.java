@@ -4,7 +4,11 @@ import dev.blueprint.internal.oauth.AuthorizationFlow;
 import dev.blueprint.internal.oauth.TokenManager;
 import dev.blueprint.internal.ratelimit.ConnectionLimiter;
 import dev.blueprint.internal.ratelimit.RateLimitReader;
+import dev.blueprint.internal.ratelimit.RequestBudget;
+import dev.blueprint.internal.ratelimit.SharedBlock;
+import dev.blueprint.internal.ratelimit.SharedBudget;
 import dev.blueprint.internal.ratelimit.SlidingBudget;
+import dev.blueprint.spi.SharedRateLimits;
 import dev.blueprint.internal.redact.Redactor;
 import dev.blueprint.internal.template.Template;
 import dev.blueprint.model.ApiKeyConfig;
@@ -36,7 +40,8 @@ public final class IntegrationRuntime {
     private final RateLimitReader rateLimitReader;
     private final Redactor redactor;
     private final Map<String, ConnectionLimiter> limiters = new ConcurrentHashMap<>();
-    private final Optional<SlidingBudget> sharedBudget;
+    private final Optional<RequestBudget> integrationBudget;
+    private final Optional<SharedRateLimits> sharedLimits;
     private final Pipeline pipeline;
     private final Optional<TokenManager> tokens;
     private final Optional<AuthorizationFlow> authorization;
@@ -44,6 +49,11 @@ public final class IntegrationRuntime {
     private final HostPin hostPin;
 
     public IntegrationRuntime(IntegrationConfig config, HttpClient httpClient, Clock clock, Scheduler scheduler, CredentialStore store) {
+        this(config, httpClient, clock, scheduler, store, Optional.empty());
+    }
+
+    public IntegrationRuntime(IntegrationConfig config, HttpClient httpClient, Clock clock, Scheduler scheduler, CredentialStore store,
+                              Optional<SharedRateLimits> sharedLimits) {
         this.config = config;
         this.httpClient = httpClient;
         this.clock = clock;
@@ -62,9 +72,10 @@ public final class IntegrationRuntime {
         List<String> keyParam = config.blueprint().auth() instanceof ApiKeyConfig key && key.placement() == ApiKeyConfig.Placement.QUERY
                 ? List.of(key.name()) : List.of();
         this.redactor = new Redactor(keyHeader, keyParam);
-        this.sharedBudget = config.blueprint().rateLimit().budget()
+        this.sharedLimits = sharedLimits;
+        this.integrationBudget = config.blueprint().rateLimit().budget()
                 .filter(b -> b.scope() == Budget.Scope.INTEGRATION)
-                .map(b -> new SlidingBudget(b.requests(), b.per()));
+                .map(b -> budget(config.name(), b));
         boolean oauth = config.blueprint().auth() instanceof dev.blueprint.model.OAuth2Config
                 || config.blueprint().auth() instanceof dev.blueprint.model.ClientCredentialsConfig;
         this.tokens = oauth ? Optional.of(new TokenManager(this)) : Optional.empty();
@@ -140,11 +151,18 @@ public final class IntegrationRuntime {
         return pipeline;
     }
 
+    /** A budget kept in the shared store when there is one (several instances, one budget), else in memory. */
+    private RequestBudget budget(String key, Budget declared) {
+        return sharedLimits.<RequestBudget>map(limits -> new SharedBudget(limits, key, declared.requests(), declared.per()))
+                .orElseGet(() -> new SlidingBudget(declared.requests(), declared.per()));
+    }
+
     /** The limiter of one connection, created on first use; an integration-wide budget is shared by all. */
     public ConnectionLimiter limiter(String connectionId) {
-        return limiters.computeIfAbsent(connectionId, id -> new ConnectionLimiter(sharedBudget.isPresent()
-                ? sharedBudget
-                : config.blueprint().rateLimit().budget().map(b -> new SlidingBudget(b.requests(), b.per()))));
+        return limiters.computeIfAbsent(connectionId, id -> new ConnectionLimiter(integrationBudget.isPresent()
+                ? integrationBudget
+                : config.blueprint().rateLimit().budget().map(b -> budget(config.name() + "/" + id, b)),
+                sharedLimits.map(limits -> new SharedBlock(limits, config.name() + "/" + id))));
     }
 
     /** Starts a call of this integration for one connection. */

@@ -28,10 +28,17 @@ public final class ConnectionLimiter {
     private long windowCapacity = -1;    // unknown until a response announces a count
     private CompletableFuture<Void> nextAnswer; // completed by the next finished request, for those waiting on it
     private int inFlight;
-    private final Optional<SlidingBudget> budget;
+    private final Optional<? extends RequestBudget> budget;
+    private final Optional<SharedBlock> shared;
 
-    public ConnectionLimiter(Optional<SlidingBudget> budget) {
+    public ConnectionLimiter(Optional<? extends RequestBudget> budget) {
+        this(budget, Optional.empty());
+    }
+
+    /** With {@code shared}, a "remaining 0 until the reset" one instance hears holds every instance. */
+    public ConnectionLimiter(Optional<? extends RequestBudget> budget, Optional<SharedBlock> shared) {
         this.budget = budget;
+        this.shared = shared;
     }
 
     /**
@@ -41,8 +48,9 @@ public final class ConnectionLimiter {
      *     future completed when a request in flight finishes, after which the caller asks again
      */
     public synchronized Either<CompletableFuture<Void>, Duration> acquire(Instant now) {
-        if (now.isBefore(blockedUntil)) {
-            return Either.right(Duration.between(now, blockedUntil));
+        Instant blocked = shared.map(SharedBlock::until).filter(b -> b.isAfter(blockedUntil)).orElse(blockedUntil);
+        if (now.isBefore(blocked)) {
+            return Either.right(Duration.between(now, blocked));
         }
         if (!now.isBefore(windowReset)) {
             freshestRemaining = -1; // a new window: nothing known until a response says
@@ -71,6 +79,10 @@ public final class ConnectionLimiter {
         CompletableFuture<Void> answered;
         synchronized (this) {
             record(observation, now);
+            if (blockedUntil.isAfter(now)) {
+                Instant block = blockedUntil;
+                shared.ifPresent(s -> s.extend(block));
+            }
             answered = takeNextAnswer();
         }
         wake(answered);
@@ -104,6 +116,7 @@ public final class ConnectionLimiter {
         if (observation.exhausted() && reset.isAfter(now)) {
             blockedUntil = max(blockedUntil, reset);
         }
+
     }
 
     private CompletableFuture<Void> takeNextAnswer() {

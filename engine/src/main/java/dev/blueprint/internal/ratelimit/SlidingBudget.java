@@ -9,7 +9,7 @@ import java.util.Deque;
  * A declared budget of {@code requests} per {@code period}: a sliding log of send times, so no window of
  * that length ever holds more than the budget, while bursts up to the budget go at once.
  */
-public final class SlidingBudget {
+public final class SlidingBudget implements RequestBudget {
     private final int requests;
     private final Duration period;
     private final Deque<Instant> sent = new ArrayDeque<>();
@@ -20,6 +20,7 @@ public final class SlidingBudget {
     }
 
     /** Zero and a slot taken when a request may go now, else how long until one may. */
+    @Override
     public synchronized Duration reserve(Instant now) {
         while (!sent.isEmpty() && !sent.peekFirst().plus(period).isAfter(now)) {
             sent.pollFirst();
