@@ -1,6 +1,7 @@
 package dev.blueprint.spi;
 
 import dev.blueprint.internal.store.ConnectionRows;
+import dev.blueprint.internal.store.ReadCache;
 import dev.blueprint.internal.store.TokenCipher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,16 +33,7 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
     private final ConnectionRows rows;
     private final Connection reader;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    /**
-     * Recent reads, so a request does not query SQLite each time. Entries live {@link #CACHE_NANOS}: changes
-     * made by other processes show within that time, and {@link #update} always reads the file itself, so a
-     * refresh never works from a stale refresh token.
-     */
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private static final long CACHE_NANOS = 1_000_000_000L;
-
-    private record Cached(Optional<StoredConnection> connection, long readAt) {
-    }
+    private final ReadCache cache = new ReadCache();
 
     private SqliteCredentialStore(Path file, Optional<TokenCipher> cipher) throws SQLException {
         this.file = file;
@@ -93,22 +85,15 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
 
     @Override
     public Optional<StoredConnection> load(String integration, String connectionId) {
-        String key = integration + "\u0000" + connectionId;
-        Cached cached = cache.get(key);
-        long now = System.nanoTime();
-        if (cached != null && now - cached.readAt() < CACHE_NANOS) {
-            return cached.connection();
-        }
-        Optional<StoredConnection> connection;
-        synchronized (reader) {
-            connection = read(reader, integration, connectionId);
-        }
-        cache.put(key, new Cached(connection, now));
-        return connection;
+        return cache.get(integration, connectionId, () -> {
+            synchronized (reader) {
+                return read(reader, integration, connectionId);
+            }
+        });
     }
 
     private void remember(StoredConnection connection) {
-        cache.put(connection.integration() + "\u0000" + connection.connectionId(), new Cached(Optional.of(connection), System.nanoTime()));
+        cache.remember(connection);
     }
 
     @Override

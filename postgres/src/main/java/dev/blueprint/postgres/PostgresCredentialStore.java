@@ -1,0 +1,127 @@
+package dev.blueprint.postgres;
+
+import dev.blueprint.internal.store.ConnectionRows;
+import dev.blueprint.internal.store.ReadCache;
+import dev.blueprint.internal.store.TokenCipher;
+import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.StoredConnection;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+/**
+ * Connections in PostgreSQL, shared by every process that uses the database. {@link #update} holds the
+ * connection's row lock ({@code SELECT … FOR UPDATE}) while the update runs, so a token refresh is single-flight
+ * across processes: the others wait, then read the refreshed token. A wait is bounded by the lock timeout; the
+ * lock of a process that dies goes with its database session.
+ */
+final class PostgresCredentialStore implements CredentialStore {
+    /** PostgreSQL's lock_not_available. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private final DataSource database;
+    private final ConnectionRows rows;
+    private final Duration lockTimeout;
+    private final String name;
+    private final ReadCache cache = new ReadCache();
+    // Threads of this process queue here, not in the pool: a hundred waiting callers hold no database connection.
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    PostgresCredentialStore(DataSource database, Optional<TokenCipher> cipher, Duration lockTimeout, String name) {
+        this.database = database;
+        this.rows = new ConnectionRows(PostgresSchema.CONNECTIONS, cipher, name);
+        this.lockTimeout = lockTimeout;
+        this.name = name;
+    }
+
+    @Override
+    public Optional<StoredConnection> load(String integration, String connectionId) {
+        return cache.get(integration, connectionId, () -> {
+            try (Connection db = database.getConnection()) {
+                return rows.read(db, integration, connectionId, "");
+            } catch (SQLException e) {
+                throw failure("read", e);
+            }
+        });
+    }
+
+    @Override
+    public void save(StoredConnection connection) {
+        synchronized (lock(connection.integration(), connection.connectionId())) {
+            try (Connection db = database.getConnection()) {
+                rows.write(db, connection);
+                cache.remember(connection);
+            } catch (SQLException e) {
+                throw failure("save", e);
+            }
+        }
+    }
+
+    @Override
+    public StoredConnection update(String integration, String connectionId, UnaryOperator<StoredConnection> update) {
+        synchronized (lock(integration, connectionId)) {
+            try (Connection db = database.getConnection()) {
+                db.setAutoCommit(false);
+                try (Statement statement = db.createStatement()) {
+                    statement.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+                    StoredConnection current = rows.read(db, integration, connectionId, " FOR UPDATE").orElseThrow(() ->
+                            new IllegalStateException("no connection '" + connectionId + "' of integration '" + integration + "'"));
+                    StoredConnection updated = update.apply(current);
+                    if (!updated.equals(current)) {
+                        rows.write(db, updated);
+                    }
+                    db.commit();
+                    cache.remember(updated);
+                    return updated;
+                } catch (RuntimeException | SQLException e) {
+                    db.rollback();
+                    throw e;
+                } finally {
+                    db.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw new IllegalStateException("credential store " + name + ": connection '" + connectionId + "' of '"
+                            + integration + "' stayed locked by another process for more than " + lockTimeout
+                            + " (a refresh that is taking long, or a process that hangs holding it); try again", e);
+                }
+                throw failure("update", e);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredConnection> list(String integration) {
+        try (Connection db = database.getConnection()) {
+            List<StoredConnection> result = new ArrayList<>();
+            for (String id : rows.ids(db, integration)) {
+                rows.read(db, integration, id, "").ifPresent(result::add);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure("list", e);
+        }
+    }
+
+    private Object lock(String integration, String connectionId) {
+        return locks.computeIfAbsent(integration + "\u0000" + connectionId, k -> new Object());
+    }
+
+    private IllegalStateException failure(String what, SQLException e) {
+        // PostgreSQL's messages name tables, columns and constraints; bound values are never in them.
+        return new IllegalStateException("credential store " + name + ": " + what + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresCredentialStore[" + name + (rows.encrypted() ? ", encrypted" : "") + "]";
+    }
+}

@@ -1,0 +1,91 @@
+package dev.blueprint.postgres;
+
+import dev.blueprint.spi.SharedRateLimits;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Rate limits in PostgreSQL. Budgets are Bucket4j buckets ({@code SELECT … FOR UPDATE} on the bucket's row), full
+ * at the start of each window and refilled whole at window boundaries aligned to the epoch: the fixed windows
+ * providers count in, so all instances together never send more than the budget in one of them. Blocks ("send
+ * nothing before") are one row per key that only moves forward.
+ */
+final class PostgresRateLimits implements SharedRateLimits {
+    private final DataSource database;
+    private final ProxyManager<String> buckets;
+    private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
+    private final String name;
+
+    PostgresRateLimits(DataSource database, String name) {
+        this.database = database;
+        this.name = name;
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table(PostgresSchema.BUCKETS).idColumn("id").stateColumn("state")
+                .build();
+    }
+
+    @Override
+    public Duration reserve(String key, int requests, Duration period) {
+        // The budget is part of the key: a changed budget starts a bucket of its own instead of inheriting one.
+        String bucketKey = key + "@" + requests + "/" + period;
+        BucketProxy bucket = proxies.computeIfAbsent(bucketKey, k -> buckets.builder().build(k, () -> windows(requests, period)));
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
+    }
+
+    private static BucketConfiguration windows(int requests, Duration period) {
+        long periodMillis = period.toMillis();
+        long now = System.currentTimeMillis();
+        Instant nextWindow = Instant.ofEpochMilli(now - Math.floorMod(now, periodMillis) + periodMillis);
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(requests).refillIntervallyAligned(requests, period, nextWindow))
+                .build();
+    }
+
+    @Override
+    public void blockUntil(String key, Instant until) {
+        try (Connection db = database.getConnection(); PreparedStatement upsert = db.prepareStatement("""
+                INSERT INTO %s (key, blocked_until) VALUES (?, ?)
+                ON CONFLICT (key) DO UPDATE SET blocked_until = greatest(%s.blocked_until, excluded.blocked_until)"""
+                .formatted(PostgresSchema.BLOCKS, PostgresSchema.BLOCKS))) {
+            upsert.setString(1, key);
+            upsert.setLong(2, until.toEpochMilli());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("rate limits in " + name + ": cannot share a block: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> blockedUntil(String key) {
+        try (Connection db = database.getConnection(); PreparedStatement query = db.prepareStatement(
+                "SELECT blocked_until FROM " + PostgresSchema.BLOCKS + " WHERE key = ?")) {
+            query.setString(1, key);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(Instant.ofEpochMilli(row.getLong(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("rate limits in " + name + ": cannot read blocks: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresRateLimits[" + name + "]";
+    }
+}
