@@ -3,6 +3,7 @@ package dev.blueprint.postgres;
 import dev.blueprint.spi.SharedRateLimits;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -21,10 +22,15 @@ import javax.sql.DataSource;
 /**
  * Rate limits in PostgreSQL. Budgets are Bucket4j buckets ({@code SELECT … FOR UPDATE} on the bucket's row), full
  * at the start of each window and refilled whole at window boundaries aligned to the epoch: the fixed windows
- * providers count in, so all instances together never send more than the budget in one of them. Blocks ("send
- * nothing before") are one row per key that only moves forward.
+ * providers count in, so all instances together never send more than the budget in one of them. A request takes
+ * no slot in the last {@link #EDGE} of a window (a tenth of short windows): it could arrive after the boundary and
+ * count against the next window, whose slots are all handed out too. Blocks ("send nothing before") are one row
+ * per key that only moves forward.
  */
 final class PostgresRateLimits implements SharedRateLimits {
+    /** The time a request needs to reach the provider, at most; requests wait it out at a window's edge. */
+    static final Duration EDGE = Duration.ofMillis(100);
+
     private final DataSource database;
     private final ProxyManager<String> buckets;
     private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
@@ -36,16 +42,47 @@ final class PostgresRateLimits implements SharedRateLimits {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table(PostgresSchema.BUCKETS).idColumn("id").stateColumn("state")
+                // Wall-clock millis: every process must read the same time for the shared bucket's refills.
+                .clientClock(TimeMeter.SYSTEM_MILLISECONDS)
                 .build();
     }
 
     @Override
     public Duration reserve(String key, int requests, Duration period) {
         // The budget is part of the key: a changed budget starts a bucket of its own instead of inheriting one.
+        long periodMillis = period.toMillis();
+        long now = System.currentTimeMillis();
+        long untilBoundary = periodMillis - Math.floorMod(now, periodMillis);
+        long edge = Math.min(EDGE.toMillis(), periodMillis / 10);
+        if (untilBoundary <= edge) {
+            return Duration.ofMillis(untilBoundary);
+        }
         String bucketKey = key + "@" + requests + "/" + period;
-        BucketProxy bucket = proxies.computeIfAbsent(bucketKey, k -> buckets.builder().build(k, () -> windows(requests, period)));
+        BucketProxy bucket = proxies.computeIfAbsent(bucketKey, k -> created(buckets.builder().build(k, () -> windows(requests, period)), k));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * Makes sure the bucket exists, one process at a time: instances starting together could otherwise each find
+     * no bucket and each write a full one, handing out a window's budget more than once.
+     */
+    private BucketProxy created(BucketProxy bucket, String bucketKey) {
+        try (Connection db = database.getConnection()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement lock = db.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, bucketKey);
+                lock.execute();
+                bucket.getAvailableTokens(); // creates it from the configuration if it is not there yet
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("rate limits in " + name + ": cannot create a budget: " + e.getMessage(), e);
+        }
+        return bucket;
     }
 
     private static BucketConfiguration windows(int requests, Duration period) {

@@ -11,7 +11,8 @@ import java.util.concurrent.Future;
 
 /**
  * A separate service instance for the multi-process tests: opens the engine on the shared database by URL (as
- * users do, through BLUEPRINT_STORE_URL), makes {@code calls} calls on {@code threads} threads, prints the statuses.
+ * users do, through BLUEPRINT_STORE_URL), warms up, says "ready", waits for a line on stdin, then makes {@code calls}
+ * calls on {@code threads} threads and prints how many succeeded.
  */
 public final class SharedWorker {
     private SharedWorker() {
@@ -26,6 +27,21 @@ public final class SharedWorker {
                 .integrations("integrations.yaml", integrations).build()) {
             ApiClient client = engine.integration("acme").client("c1");
             ExecutorService pool = Executors.newFixedThreadPool(threads);
+            // A warm-up round, one call per thread: a cold JVM's first requests can take longer than a window's
+            // edge, and a request that leaves in one window but arrives in the next counts there too.
+            client.get("/items");
+            List<Future<Integer>> warmUp = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                warmUp.add(pool.submit(() -> client.get("/items").statusCode()));
+            }
+            for (Future<Integer> call : warmUp) {
+                call.get();
+            }
+            // All instances start the measured part together, once none of them is still starting up: on two
+            // cores a JVM that compiles its code can pause a thread between taking a slot and sending.
+            System.out.println("ready");
+            System.out.flush();
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 results.add(pool.submit(() -> client.get("/items").statusCode()));
