@@ -13,8 +13,12 @@ final class Stores {
     static void warnIfUnencrypted(Main main, PrintWriter err) {
         String key = main.environment().get("BLUEPRINT_ENCRYPTION_KEY");
         if ((key == null || key.isBlank()) && main.warnedAboutEncryption().compareAndSet(false, true)) {
-            err.println("warning: BLUEPRINT_ENCRYPTION_KEY is not set; tokens are stored unencrypted in "
-                    + BlueprintEngine.Builder.defaultStoreFile(main.environment()));
+            String url = main.environment().get("BLUEPRINT_STORE_URL");
+            // A store URL may carry a user and password: show only where it points.
+            String where = url != null && !url.isBlank()
+                    ? url.replaceFirst("\\?.*$", "").replaceFirst("//[^/@]*@", "//")
+                    : BlueprintEngine.Builder.defaultStoreFile(main.environment()).toString();
+            err.println("warning: BLUEPRINT_ENCRYPTION_KEY is not set; tokens are stored unencrypted in " + where);
             err.flush();
         }
     }

@@ -3,6 +3,7 @@ package dev.blueprint.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.blueprint.StoreException;
 import dev.blueprint.internal.store.TokenCipher;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.SharedRateLimits;
@@ -56,13 +57,13 @@ public final class PostgresBackend implements StoreBackend {
         try {
             pool = new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
-            throw new IllegalStateException("cannot connect to the credential store " + name + ": " + rootMessage(e), e);
+            throw new StoreException("cannot connect to the credential store " + name + ": " + rootMessage(e), e);
         }
         try {
             PostgresSchema.migrate(pool);
         } catch (SQLException e) {
             pool.close();
-            throw new IllegalStateException("cannot create or migrate the schema of " + name + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create or migrate the schema of " + name + ": " + e.getMessage(), e);
         }
         return new PostgresBackend(pool, options, name);
     }

@@ -1,5 +1,6 @@
 package dev.blueprint.postgres;
 
+import dev.blueprint.StoreException;
 import dev.blueprint.internal.store.ConnectionRows;
 import dev.blueprint.internal.store.ReadCache;
 import dev.blueprint.internal.store.TokenCipher;
@@ -89,7 +90,7 @@ final class PostgresCredentialStore implements CredentialStore {
                 }
             } catch (SQLException e) {
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw new IllegalStateException("credential store " + name + ": connection '" + connectionId + "' of '"
+                    throw new StoreException("credential store " + name + ": connection '" + connectionId + "' of '"
                             + integration + "' stayed locked by another process for more than " + lockTimeout
                             + " (a refresh that is taking long, or a process that hangs holding it); try again", e);
                 }
@@ -115,9 +116,9 @@ final class PostgresCredentialStore implements CredentialStore {
         return locks.computeIfAbsent(integration + "\u0000" + connectionId, k -> new Object());
     }
 
-    private IllegalStateException failure(String what, SQLException e) {
+    private StoreException failure(String what, SQLException e) {
         // PostgreSQL's messages name tables, columns and constraints; bound values are never in them.
-        return new IllegalStateException("credential store " + name + ": " + what + " failed: " + e.getMessage(), e);
+        return new StoreException("credential store " + name + ": " + what + " failed: " + e.getMessage(), e);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.blueprint.postgres;
 
+import dev.blueprint.StoreException;
 import dev.blueprint.spi.SharedRateLimits;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -80,7 +81,7 @@ final class PostgresRateLimits implements SharedRateLimits {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("rate limits in " + name + ": cannot create a budget: " + e.getMessage(), e);
+            throw new StoreException("rate limits in " + name + ": cannot create a budget: " + e.getMessage(), e);
         }
         return bucket;
     }
@@ -104,7 +105,7 @@ final class PostgresRateLimits implements SharedRateLimits {
             upsert.setLong(2, until.toEpochMilli());
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("rate limits in " + name + ": cannot share a block: " + e.getMessage(), e);
+            throw new StoreException("rate limits in " + name + ": cannot share a block: " + e.getMessage(), e);
         }
     }
 
@@ -117,7 +118,7 @@ final class PostgresRateLimits implements SharedRateLimits {
                 return row.next() ? Optional.of(Instant.ofEpochMilli(row.getLong(1))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("rate limits in " + name + ": cannot read blocks: " + e.getMessage(), e);
+            throw new StoreException("rate limits in " + name + ": cannot read blocks: " + e.getMessage(), e);
         }
     }
 

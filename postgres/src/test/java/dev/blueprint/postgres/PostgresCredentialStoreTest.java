@@ -95,7 +95,7 @@ class PostgresCredentialStoreTest {
             holder.setAutoCommit(false);
             statement.execute("SELECT * FROM blueprint_connections WHERE connection_id = 'c1' FOR UPDATE");
             assertThatThrownBy(() -> backend.credentialStore().update("acme", "c1", c -> c))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(dev.blueprint.StoreException.class)
                     .hasMessageContaining("connection 'c1' of 'acme' stayed locked by another process for more than PT0.5S");
             holder.rollback();
             assertThat(backend.credentialStore().update("acme", "c1", c -> c.needingReauthorization("x")).reauthorizationReason()).isPresent();
@@ -135,7 +135,7 @@ class PostgresCredentialStoreTest {
         assertThat(new PostgresStoreProvider().accepts("jdbc:postgresql://x/y")).isTrue();
         assertThat(new PostgresStoreProvider().accepts("jdbc:sqlite:x.db")).isFalse();
         assertThatThrownBy(() -> PostgresBackend.open("jdbc:postgresql://127.0.0.1:1/none?password=hunter2",
-                PostgresOptions.defaults())).isInstanceOf(IllegalStateException.class)
+                PostgresOptions.defaults())).isInstanceOf(dev.blueprint.StoreException.class)
                 .hasMessageContaining("postgresql://127.0.0.1:1/none").message().doesNotContain("hunter2");
     }
 }
