@@ -77,6 +77,19 @@ public final class YamlLoader {
         if (text.isBlank()) {
             return invalid(start, "file is empty; expected a YAML map");
         }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - lineStart > limits.maxLineLength()) {
+                    return invalid(new SourcePosition(fileName, line, limits.maxLineLength() + 1), String.format(
+                            "line is %,d characters long; the limit is %,d (keep long values such as keys in ${ENV} variables)",
+                            i - lineStart, limits.maxLineLength()));
+                }
+                line++;
+                lineStart = i + 1;
+            }
+        }
         Node root;
         try {
             root = newYaml().compose(new StringReader(text));
