@@ -34,7 +34,7 @@ public final class PostgresBackend implements StoreBackend {
         this.pool = pool;
         this.name = name;
         this.store = new PostgresCredentialStore(pool, options.encryptionKey().map(TokenCipher::fromSetting), options.lockTimeout(), name);
-        this.limits = new PostgresRateLimits(pool, name);
+        this.limits = new PostgresRateLimits(pool, name, options.windowEdge());
     }
 
     /**

@@ -24,22 +24,21 @@ import javax.sql.DataSource;
  * Rate limits in PostgreSQL. Budgets are Bucket4j buckets ({@code SELECT … FOR UPDATE} on the bucket's row), full
  * at the start of each window and refilled whole at window boundaries aligned to the epoch: the fixed windows
  * providers count in, so all instances together never send more than the budget in one of them. A request takes
- * no slot in the last {@link #EDGE} of a window (a tenth of short windows): it could arrive after the boundary and
+ * no slot in the last {@code windowEdge} of a window (at most half of it): it could arrive after the boundary and
  * count against the next window, whose slots are all handed out too. Blocks ("send nothing before") are one row
  * per key that only moves forward.
  */
 final class PostgresRateLimits implements SharedRateLimits {
-    /** The time a request needs to reach the provider, at most; requests wait it out at a window's edge. */
-    static final Duration EDGE = Duration.ofMillis(100);
-
     private final DataSource database;
     private final ProxyManager<String> buckets;
     private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
     private final String name;
+    private final Duration windowEdge;
 
-    PostgresRateLimits(DataSource database, String name) {
+    PostgresRateLimits(DataSource database, String name, Duration windowEdge) {
         this.database = database;
         this.name = name;
+        this.windowEdge = windowEdge;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table(PostgresSchema.BUCKETS).idColumn("id").stateColumn("state")
@@ -54,7 +53,7 @@ final class PostgresRateLimits implements SharedRateLimits {
         long periodMillis = period.toMillis();
         long now = System.currentTimeMillis();
         long untilBoundary = periodMillis - Math.floorMod(now, periodMillis);
-        long edge = Math.min(EDGE.toMillis(), periodMillis / 10);
+        long edge = Math.min(windowEdge.toMillis(), periodMillis / 2);
         if (untilBoundary <= edge) {
             return Duration.ofMillis(untilBoundary);
         }

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Opens {@code jdbc:postgresql:} URLs for the engine ({@code BLUEPRINT_STORE_URL} or {@code storeUrl}). Settings:
  * {@code BLUEPRINT_ENCRYPTION_KEY} (token values encrypted at rest), {@code PGPASSWORD} (when the URL has no
- * password) and {@code BLUEPRINT_STORE_LOCK_TIMEOUT} (ISO-8601, default PT30S).
+ * password), {@code BLUEPRINT_STORE_LOCK_TIMEOUT} (ISO-8601, default PT30S) and {@code BLUEPRINT_STORE_WINDOW_EDGE}
+ * (ISO-8601, default PT0.1S: how long a request may take to reach the provider).
  */
 public final class PostgresStoreProvider implements StoreProvider {
     @Override
@@ -23,15 +24,26 @@ public final class PostgresStoreProvider implements StoreProvider {
         PostgresOptions options = PostgresOptions.defaults()
                 .withEncryptionKey(Optional.ofNullable(settings.get("BLUEPRINT_ENCRYPTION_KEY")).filter(k -> !k.isBlank()))
                 .withPassword(Optional.ofNullable(settings.get("PGPASSWORD")));
-        String lockTimeout = settings.get("BLUEPRINT_STORE_LOCK_TIMEOUT");
-        if (lockTimeout != null && !lockTimeout.isBlank()) {
-            try {
-                options = options.withLockTimeout(Duration.parse(lockTimeout));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("BLUEPRINT_STORE_LOCK_TIMEOUT must be an ISO-8601 duration such as PT30S, got '"
-                        + lockTimeout + "'");
-            }
+        Optional<Duration> lockTimeout = duration(settings, "BLUEPRINT_STORE_LOCK_TIMEOUT");
+        if (lockTimeout.isPresent()) {
+            options = options.withLockTimeout(lockTimeout.get());
+        }
+        Optional<Duration> edge = duration(settings, "BLUEPRINT_STORE_WINDOW_EDGE");
+        if (edge.isPresent()) {
+            options = options.withWindowEdge(edge.get());
         }
         return PostgresBackend.open(url, options);
+    }
+
+    private static Optional<Duration> duration(Map<String, String> settings, String name) {
+        String value = settings.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.parse(value));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT30S, got '" + value + "'");
+        }
     }
 }
