@@ -17,12 +17,9 @@ import dev.blueprint.spi.StoreBackend;
 import dev.blueprint.spi.StoreProvider;
 import dev.blueprint.spi.SqliteCredentialStore;
 import dev.blueprint.spi.Scheduler;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -294,21 +291,11 @@ public final class BlueprintEngine implements AutoCloseable {
                 return Optional.empty();
             }
             String shown = integrationsFile.toString();
-            try {
-                long size = Files.size(integrationsFile);
-                YamlLoader yaml = new YamlLoader();
-                if (!yaml.fits(size)) {
-                    // Refuse before reading: a huge file must cost neither time nor memory.
-                    problems.add(yaml.tooLarge(shown, size));
-                    return Optional.empty();
-                }
-                return Optional.of(new Content(shown, Files.readAllBytes(integrationsFile)));
-            } catch (NoSuchFileException e) {
-                problems.add(ConfigurationLoader.fileProblem(shown, "file not found"));
-            } catch (IOException e) {
-                problems.add(ConfigurationLoader.fileProblem(shown, "cannot read file: " + e.getClass().getSimpleName()));
-            }
-            return Optional.empty();
+            // Bounded and explained by the loader: a huge file, a device or a directory costs neither time nor memory.
+            return new YamlLoader().read(integrationsFile, shown).fold(problem -> {
+                problems.add(problem);
+                return Optional.<Content>empty();
+            }, bytes -> Optional.of(new Content(shown, bytes)));
         }
     }
 }

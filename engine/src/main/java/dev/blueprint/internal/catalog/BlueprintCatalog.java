@@ -162,13 +162,14 @@ public final class BlueprintCatalog {
             }
         }
 
-        private void loadFile(BlueprintRef ref, Path file, String shown, boolean bundled) throws IOException {
-            long size = Files.size(file);
-            if (!yaml.fits(size)) {
-                problems.add(yaml.tooLarge(shown, size));
+        private void loadFile(BlueprintRef ref, Path file, String shown, boolean bundled) {
+            // A blueprint folder is configuration too: a directory or a device named v0.yaml is a problem, not a crash.
+            var read = yaml.read(file, shown);
+            if (read.isInvalid()) {
+                problems.add(read.getError());
                 return;
             }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = read.get();
             yaml.load(shown, bytes, Origin.Source.BLUEPRINT).fold(
                     found -> problems.addAll(found),
                     tree -> {

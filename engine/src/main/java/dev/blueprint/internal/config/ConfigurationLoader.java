@@ -2,7 +2,6 @@ package dev.blueprint.internal.config;
 
 import dev.blueprint.ConfigProblem;
 import dev.blueprint.Secret;
-import dev.blueprint.SourcePosition;
 import dev.blueprint.internal.catalog.BlueprintCatalog;
 import dev.blueprint.internal.catalog.BlueprintSource;
 import dev.blueprint.internal.model.ModelMapper;
@@ -160,9 +159,11 @@ public final class ConfigurationLoader {
         return new YMap(entries, merged.origin());
     }
 
+    /** Items that are not plain values are skipped here: the integrations schema has reported them already. */
     private static Optional<List<String>> scopes(YMap integration) {
         return integration.get("oauth_scopes").filter(YList.class::isInstance)
-                .map(list -> ((YList) list).items().stream().map(i -> String.valueOf(((YScalar) i).value())).toList());
+                .map(list -> ((YList) list).items().stream().filter(YScalar.class::isInstance)
+                        .map(i -> String.valueOf(((YScalar) i).value())).toList());
     }
 
     private static List<String> defaultScopes(Blueprint blueprint) {
@@ -194,10 +195,5 @@ public final class ConfigurationLoader {
                 .forEach(found::add);
         found.sort(ConfigProblem.IN_FILE_ORDER);
         return found;
-    }
-
-    /** A problem at the start of {@code file}, e.g. when it cannot be read. */
-    public static ConfigProblem fileProblem(String file, String message) {
-        return new ConfigProblem(SourcePosition.startOf(file), "", message);
     }
 }

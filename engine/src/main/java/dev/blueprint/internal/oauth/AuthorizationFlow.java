@@ -85,7 +85,9 @@ public final class AuthorizationFlow {
         String error = callback.get("error");
         if (error != null) {
             String code = error.matches("[a-z_]{1,64}") ? error : "authorization_error";
-            throw new OAuthException(runtime.name(), code, callback.getOrDefault("error_description", "the provider refused the authorization"));
+            String description = callback.get("error_description");
+            throw new OAuthException(runtime.name(), code,
+                    description == null ? "the provider refused the authorization" : TokenEndpoint.providerText(description));
         }
         String code = callback.get("code");
         if (code == null || code.isEmpty()) {

@@ -128,9 +128,16 @@ final class TokenEndpoint {
         }
     }
 
-    /** Error descriptions are the provider's words; keep them short and on one line. */
     private static String text(JsonNode description) {
-        String value = description.asText("").replaceAll("[\\r\\n]+", " ");
+        return providerText(description.asText(""));
+    }
+
+    /**
+     * Error descriptions are the provider's words, or whoever wrote the callback URL: keep them short and on one
+     * line, without control characters that could forge log lines or drive a terminal.
+     */
+    static String providerText(String description) {
+        String value = description.replaceAll("\\p{Cntrl}+", " ");
         return value.length() > 200 ? value.substring(0, 200) + "…" : value;
     }
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,9 +73,15 @@ public final class SchemaChecker {
     /** Every problem of {@code root}, in file order. */
     public List<ConfigProblem> check(YNode root) {
         List<Error> errors = schema.validate(JsonBridge.toJson(root));
+        // A value of the wrong type gets that one problem: its range or pattern would only repeat it, and confuse.
+        Set<String> mistyped = new HashSet<>();
+        errors.stream().filter(error -> error.getKeyword().equals("type"))
+                .forEach(error -> mistyped.add(error.getInstanceLocation().toString()));
         Set<ConfigProblem> problems = new LinkedHashSet<>();
         for (Error error : errors) {
-            problems.add(toProblem(root, error));
+            if (error.getKeyword().equals("type") || !mistyped.contains(error.getInstanceLocation().toString())) {
+                problems.add(toProblem(root, error));
+            }
         }
         List<ConfigProblem> sorted = new ArrayList<>(problems);
         sorted.sort(ConfigProblem.IN_FILE_ORDER);

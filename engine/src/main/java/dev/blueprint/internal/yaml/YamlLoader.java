@@ -7,12 +7,19 @@ import dev.blueprint.internal.yaml.YNode.YList;
 import dev.blueprint.internal.yaml.YNode.YMap;
 import dev.blueprint.internal.yaml.YNode.YScalar;
 import io.vavr.control.Validation;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -118,6 +125,42 @@ public final class YamlLoader {
     /** Whether a file of {@code size} bytes is within the limit. */
     public boolean fits(long size) {
         return size <= limits.maxBytes();
+    }
+
+    /**
+     * Reads a configuration file for {@link #load}, or says in words why it cannot be read (missing, a directory,
+     * unreadable, over the limit). Reads at most one byte past the limit: a device or a pipe reports a size of 0
+     * and may never end, so the size alone bounds nothing.
+     *
+     * @param shown the file as shown to users
+     */
+    public Validation<ConfigProblem, byte[]> read(Path file, String shown) {
+        try {
+            if (Files.isDirectory(file)) {
+                return Validation.invalid(fileProblem(shown, "is a directory; expected a YAML file"));
+            }
+            long size = Files.size(file);
+            if (!fits(size)) {
+                return Validation.invalid(tooLarge(shown, size)); // refused before reading, with the exact size
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE, limits.maxBytes() + 1L));
+                return fits(bytes.length) ? Validation.valid(bytes) : Validation.invalid(fileProblem(shown, String.format(
+                        java.util.Locale.ROOT, "file is larger than the limit of %,d bytes (%s)", limits.maxBytes(), size(limits.maxBytes()))));
+            }
+        } catch (NoSuchFileException e) {
+            return Validation.invalid(fileProblem(shown, "file not found"));
+        } catch (AccessDeniedException e) {
+            return Validation.invalid(fileProblem(shown, "cannot read file: permission denied"));
+        } catch (IOException e) {
+            // An exception's class name means nothing to a user; the operating system's reason may.
+            String reason = e instanceof FileSystemException fs && fs.getReason() != null ? ": " + fs.getReason() : "";
+            return Validation.invalid(fileProblem(shown, "cannot read file" + reason));
+        }
+    }
+
+    private static ConfigProblem fileProblem(String shown, String message) {
+        return new ConfigProblem(SourcePosition.startOf(shown), "", message);
     }
 
     private Yaml newYaml() {
