@@ -8,7 +8,6 @@ import dev.blueprint.internal.schema.SchemaChecker;
 import dev.blueprint.internal.text.Suggestions;
 import dev.blueprint.internal.yaml.YamlLoader;
 import dev.blueprint.internal.http.IntegrationRuntime;
-import dev.blueprint.internal.time.ExecutorScheduler;
 import dev.blueprint.model.RequestsConfig;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.internal.store.LazyStore;
@@ -218,7 +217,7 @@ public final class BlueprintEngine implements AutoCloseable {
                 problems.sort(ConfigProblem.IN_FILE_ORDER);
                 throw new ConfigurationException(problems.stream().distinct().toList());
             }
-            ExecutorScheduler ownScheduler = scheduler == null ? new ExecutorScheduler() : null;
+            TimerScheduler ownScheduler = scheduler == null ? new TimerScheduler() : null;
             Scheduler waits = scheduler != null ? scheduler : ownScheduler;
             String url = storeUrl != null ? storeUrl : setting(env, "BLUEPRINT_STORE_URL");
             StoreBackend backend = credentialStore == null && url != null && !url.isBlank() ? openBackend(url, env) : null;

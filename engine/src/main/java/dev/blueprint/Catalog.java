@@ -6,10 +6,8 @@ import dev.blueprint.internal.config.ConfigurationLoader;
 import dev.blueprint.internal.model.ModelMapper;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
-import dev.blueprint.internal.catalog.CatalogLint;
-import dev.blueprint.internal.docs.DocsGenerator;
+import dev.blueprint.yaml.YNode;
 import java.util.List;
-import java.util.Map;
 
 /** The blueprints an engine knows: the bundled catalog plus any extra directories. */
 public final class Catalog {
@@ -46,20 +44,13 @@ public final class Catalog {
     }
 
     /**
-     * The catalog rules beyond the schema (https only, docs_url, safe connection_config patterns with examples,
-     * unique display names, header names in one case, no secrets) plus every blueprint's own validation.
+     * The blueprint {@code ref} as parsed, before validation: every node with the position it was written at. For
+     * tools that check what the schema cannot (the CLI's {@code lint}).
+     *
+     * @throws ConfigurationException when it does not exist, listing what does
      */
-    public List<ConfigProblem> lint() {
-        List<ConfigProblem> problems = new java.util.ArrayList<>(catalog.problems());
-        catalog.sources().values().forEach(source -> problems.addAll(checker.checkBlueprint(source)));
-        problems.addAll(CatalogLint.lint(catalog.sources().values()));
-        problems.sort(ConfigProblem.IN_FILE_ORDER);
-        return problems.stream().distinct().toList();
-    }
-
-    /** The Markdown pages generated from the catalog: {@code <name>.md} per blueprint and {@code README.md}. */
-    public Map<String, String> docs() {
-        return new DocsGenerator().generate(refs().stream().map(this::blueprint).toList());
+    public YNode tree(BlueprintRef ref) {
+        return source(ref).tree();
     }
 
     /** The file the blueprint was read from, as shown to users. */

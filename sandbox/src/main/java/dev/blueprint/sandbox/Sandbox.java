@@ -421,7 +421,8 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    static Map<String, String> params(String raw) {
+    /** Decodes a query string or form body ({@code a=1&b=2}) into its parameters, e.g. a callback URL's for {@code completeAuthorization}. */
+    public static Map<String, String> params(String raw) {
         Map<String, String> params = new HashMap<>();
         if (raw == null || raw.isEmpty()) {
             return params;

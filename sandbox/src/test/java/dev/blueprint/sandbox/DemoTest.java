@@ -2,11 +2,9 @@ package dev.blueprint.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blueprint.cli.Main;
 import dev.blueprint.model.BlueprintRef;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,16 +24,5 @@ class DemoTest {
         assertThat(out.toString()).contains("1. Connect with OAuth 2.0").contains("429s received: 0")
                 .contains("40 calls succeeded with 1 token refresh").contains("→ 200 after 2 attempts")
                 .contains("| 429s received               |      0 |");
-    }
-
-    @Test
-    void demoIsACliCommand() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), "help", "demo");
-        assertThat(exit).isZero();
-        assertThat(out.toString()).contains("Runs the whole story offline");
-        assertThat(Main.run(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), "demo", "nope:v0")).isEqualTo(1);
-        assertThat(err.toString()).contains("unknown blueprint 'nope'");
     }
 }

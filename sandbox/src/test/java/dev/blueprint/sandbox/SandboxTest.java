@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.blueprint.BlueprintEngine;
-import dev.blueprint.cli.Main;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.model.ResetFormat;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,25 +145,5 @@ class SandboxTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrongClient.statusCode()).isEqualTo(401);
         assertThat(wrongClient.body()).contains("invalid_client");
-    }
-
-    @Test
-    void sandboxCommandPrintsAnIntegrationsFileAndServesUntilInterrupted() throws Exception {
-        StringWriter out = new StringWriter();
-        Thread command = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), Map.of(),
-                "sandbox", "outreach"));
-        command.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!out.toString().contains("Press Ctrl+C") && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(out.toString()).contains("extends_blueprint: outreach:v0").contains("token_url: \"http://127.0.0.1:");
-        var base = java.util.regex.Pattern.compile("base_url: \"(http://127\\.0\\.0\\.1:\\d+/api)\"").matcher(out.toString());
-        assertThat(base.find()).isTrue();
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base.group(1) + "/x")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(401);
-        command.interrupt();
-        command.join(10_000);
-        assertThat(command.isAlive()).isFalse();
     }
 }

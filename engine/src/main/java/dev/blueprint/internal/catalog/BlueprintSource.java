@@ -1,6 +1,6 @@
 package dev.blueprint.internal.catalog;
 
-import dev.blueprint.internal.yaml.YNode;
+import dev.blueprint.yaml.YNode;
 import dev.blueprint.model.BlueprintRef;
 import java.util.Objects;
 

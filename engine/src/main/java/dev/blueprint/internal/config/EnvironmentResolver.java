@@ -1,11 +1,11 @@
 package dev.blueprint.internal.config;
 
 import dev.blueprint.ConfigProblem;
-import dev.blueprint.internal.yaml.YNode;
-import dev.blueprint.internal.yaml.YNode.Entry;
-import dev.blueprint.internal.yaml.YNode.YList;
-import dev.blueprint.internal.yaml.YNode.YMap;
-import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.yaml.YNode;
+import dev.blueprint.yaml.YNode.Entry;
+import dev.blueprint.yaml.YNode.YList;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

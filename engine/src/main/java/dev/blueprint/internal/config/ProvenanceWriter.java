@@ -1,10 +1,10 @@
 package dev.blueprint.internal.config;
 
-import dev.blueprint.internal.yaml.Origin;
-import dev.blueprint.internal.yaml.YNode;
-import dev.blueprint.internal.yaml.YNode.YList;
-import dev.blueprint.internal.yaml.YNode.YMap;
-import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.yaml.Origin;
+import dev.blueprint.yaml.YNode;
+import dev.blueprint.yaml.YNode.YList;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.blueprint.internal.config;
 
-import dev.blueprint.internal.yaml.YNode;
+import dev.blueprint.yaml.YNode;
 import dev.blueprint.model.IntegrationConfig;
 import java.util.Objects;
 

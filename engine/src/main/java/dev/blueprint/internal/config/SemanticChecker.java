@@ -2,11 +2,11 @@ package dev.blueprint.internal.config;
 
 import dev.blueprint.ConfigProblem;
 import dev.blueprint.internal.text.Suggestions;
-import dev.blueprint.internal.yaml.Origin;
-import dev.blueprint.internal.yaml.YNode;
-import dev.blueprint.internal.yaml.YNode.Entry;
-import dev.blueprint.internal.yaml.YNode.YMap;
-import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.yaml.Origin;
+import dev.blueprint.yaml.YNode;
+import dev.blueprint.yaml.YNode.Entry;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.blueprint.internal.config;
 
-import dev.blueprint.internal.yaml.YNode;
-import dev.blueprint.internal.yaml.YNode.Entry;
-import dev.blueprint.internal.yaml.YNode.YMap;
-import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.yaml.YNode;
+import dev.blueprint.yaml.YNode.Entry;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.blueprint.internal.model;
 
-import dev.blueprint.internal.yaml.YNode;
+import dev.blueprint.yaml.YNode;
 import dev.blueprint.model.ApiKeyConfig;
 import dev.blueprint.model.AuthConfig;
 import dev.blueprint.model.Blueprint;

@@ -1,14 +1,8 @@
 package dev.blueprint.internal.template;
 
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -16,35 +10,41 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Mustache template compiled once. Rendering is strict, unlike Mustache's default: a missing variable is
- * an error, never an empty string, and nothing is HTML-escaped; values can be encoded (e.g. for a URL) first.
+ * A request template ({@code https://{{connection.subdomain}}.zendesk.com}) compiled once into literal text and
+ * variables. The language is Mustache's variable tag and nothing else: validation refuses every other tag (sections,
+ * partials, comments, triple braces) as an unknown variable, so rendering is a substitution. Rendering is strict,
+ * unlike Mustache's default: a missing variable is an error, never an empty string, and nothing is HTML-escaped;
+ * values can be encoded (e.g. for a URL) first.
  */
 public final class Template {
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([^}]+?)\\s*}}");
-    /** Writes values as they are: these templates make URLs and headers, not HTML. */
-    private static final DefaultMustacheFactory FACTORY = new DefaultMustacheFactory() {
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+
+    /** Literal text, or the name of a variable. */
+    private record Part(String text, boolean variable) {
+    }
 
     private final String source;
-    private final Mustache mustache;
+    private final List<Part> parts;
     private final Set<String> variables;
 
     private Template(String source) {
         this.source = source;
-        this.mustache = FACTORY.compile(new StringReader(source), "template-" + Integer.toHexString(source.hashCode()));
+        List<Part> compiled = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         Matcher matcher = VARIABLE.matcher(source);
+        int literalStart = 0;
         while (matcher.find()) {
+            if (matcher.start() > literalStart) {
+                compiled.add(new Part(source.substring(literalStart, matcher.start()), false));
+            }
+            compiled.add(new Part(matcher.group(1), true));
             names.add(matcher.group(1));
+            literalStart = matcher.end();
         }
+        if (literalStart < source.length()) {
+            compiled.add(new Part(source.substring(literalStart), false));
+        }
+        this.parts = List.copyOf(compiled);
         this.variables = Set.copyOf(names);
     }
 
@@ -67,28 +67,19 @@ public final class Template {
         if (variables.isEmpty()) {
             return source;
         }
-        Map<String, Object> scope = new HashMap<>();
-        for (String name : variables) {
-            String value = values.get(name);
-            if (value == null) {
-                throw new MissingVariableException(name);
+        StringBuilder out = new StringBuilder(source.length() + 32);
+        for (Part part : parts) {
+            if (!part.variable()) {
+                out.append(part.text());
+                continue;
             }
-            put(scope, name, encode.apply(value));
+            String value = values.get(part.text());
+            if (value == null) {
+                throw new MissingVariableException(part.text());
+            }
+            out.append(encode.apply(value));
         }
-        StringWriter out = new StringWriter();
-        mustache.execute(out, scope);
         return out.toString();
-    }
-
-    /** Nests {@code connection.subdomain} as {@code {connection: {subdomain: ...}}}, the way Mustache looks names up. */
-    @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> scope, String dottedName, String value) {
-        String[] parts = dottedName.split("\\.");
-        Map<String, Object> current = scope;
-        for (int i = 0; i < parts.length - 1; i++) {
-            current = (Map<String, Object>) current.computeIfAbsent(parts[i], k -> new HashMap<String, Object>());
-        }
-        current.put(parts[parts.length - 1], value);
     }
 
     /** A template variable had no value. */

@@ -2,10 +2,12 @@ package dev.blueprint.internal.yaml;
 
 import dev.blueprint.ConfigProblem;
 import dev.blueprint.SourcePosition;
-import dev.blueprint.internal.yaml.YNode.Entry;
-import dev.blueprint.internal.yaml.YNode.YList;
-import dev.blueprint.internal.yaml.YNode.YMap;
-import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.yaml.YNode.Entry;
+import dev.blueprint.yaml.Origin;
+import dev.blueprint.yaml.YNode;
+import dev.blueprint.yaml.YNode.YList;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
 import io.vavr.control.Validation;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,10 +3,10 @@ package dev.blueprint.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blueprint.ConfigProblem;
-import dev.blueprint.internal.yaml.Origin;
-import dev.blueprint.internal.yaml.YNode;
-import dev.blueprint.internal.yaml.YNode.YMap;
-import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.yaml.Origin;
+import dev.blueprint.yaml.YNode;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
 import dev.blueprint.internal.yaml.YamlLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

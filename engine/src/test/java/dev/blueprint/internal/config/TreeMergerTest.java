@@ -2,11 +2,11 @@ package dev.blueprint.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.blueprint.internal.yaml.Origin;
-import dev.blueprint.internal.yaml.YNode;
-import dev.blueprint.internal.yaml.YNode.YList;
-import dev.blueprint.internal.yaml.YNode.YMap;
-import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.yaml.Origin;
+import dev.blueprint.yaml.YNode;
+import dev.blueprint.yaml.YNode.YList;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
 import dev.blueprint.internal.yaml.YamlLoader;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

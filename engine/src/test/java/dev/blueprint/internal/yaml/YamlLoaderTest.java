@@ -3,9 +3,11 @@ package dev.blueprint.internal.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blueprint.ConfigProblem;
-import dev.blueprint.internal.yaml.YNode.YList;
-import dev.blueprint.internal.yaml.YNode.YMap;
-import dev.blueprint.internal.yaml.YNode.YScalar;
+import dev.blueprint.yaml.Origin;
+import dev.blueprint.yaml.YNode;
+import dev.blueprint.yaml.YNode.YList;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

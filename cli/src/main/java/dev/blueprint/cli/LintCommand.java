@@ -1,0 +1,23 @@
+package dev.blueprint.cli;
+
+import dev.blueprint.ConfigProblem;
+import dev.blueprint.cli.lint.CatalogLint;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "lint", description = {"Checks the catalog (bundled and --blueprints) against the contribution rules:",
+    "schema, https only, docs_url, safe connection_config patterns, header case, no secrets. Exit 1 on problems."})
+final class LintCommand extends EngineCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        List<ConfigProblem> problems = CatalogLint.lint(options.engine(main).build().catalog());
+        problems.forEach(spec.commandLine().getOut()::println);
+        if (problems.isEmpty()) {
+            spec.commandLine().getOut().println("catalog clean");
+            return 0;
+        }
+        spec.commandLine().getErr().println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " found");
+        return 1;
+    }
+}
