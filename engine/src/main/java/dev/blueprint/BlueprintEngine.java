@@ -14,7 +14,7 @@ import dev.blueprint.internal.store.LazyStore;
 import dev.blueprint.spi.SharedRateLimits;
 import dev.blueprint.spi.StoreBackend;
 import dev.blueprint.spi.StoreProvider;
-import dev.blueprint.spi.SqliteCredentialStore;
+import dev.blueprint.store.SqliteCredentialStore;
 import dev.blueprint.spi.Scheduler;
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.blueprint.bench;
 
 import dev.blueprint.BlueprintEngine;
-import dev.blueprint.spi.SqliteCredentialStore;
+import dev.blueprint.store.SqliteCredentialStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

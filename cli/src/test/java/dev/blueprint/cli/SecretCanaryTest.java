@@ -17,7 +17,7 @@ import dev.blueprint.sandbox.Sandbox;
 import dev.blueprint.sandbox.SandboxOptions;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
-import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.store.InMemoryCredentialStore;
 import dev.blueprint.spi.StoredConnection;
 import java.io.PrintWriter;
 import java.io.StringWriter;

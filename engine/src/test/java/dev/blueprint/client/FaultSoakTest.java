@@ -126,7 +126,7 @@ class FaultSoakTest {
             server.start(InetAddress.getByName("127.0.0.1"), 0);
             try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of())
                     .integrations("soak.yaml", integration("http://127.0.0.1:" + server.getPort()))
-                    .credentialStore(new dev.blueprint.spi.InMemoryCredentialStore()).build()) {
+                    .credentialStore(new dev.blueprint.store.InMemoryCredentialStore()).build()) {
                 Integration soak = engine.integration("soak");
                 soak.saveCredentials("c1", Credentials.bearer("soak-token"));
                 ApiClient client = soak.client("c1");

@@ -13,7 +13,7 @@ import dev.blueprint.OAuthException;
 import dev.blueprint.ReauthorizationRequiredException;
 import dev.blueprint.RequestFailedException;
 import dev.blueprint.Secret;
-import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.store.InMemoryCredentialStore;
 import dev.blueprint.testing.LogCapture;
 import dev.blueprint.testing.VirtualTime;
 import java.io.IOException;

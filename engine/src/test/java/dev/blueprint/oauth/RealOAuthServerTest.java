@@ -6,7 +6,7 @@ import dev.blueprint.AuthorizationRequest;
 import dev.blueprint.BlueprintEngine;
 import dev.blueprint.Credentials;
 import dev.blueprint.Integration;
-import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.store.InMemoryCredentialStore;
 import dev.blueprint.testing.VirtualTime;
 import java.net.URI;
 import java.net.URLDecoder;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.blueprint.BlueprintEngine;
 import dev.blueprint.Credentials;
 import dev.blueprint.Secret;
-import dev.blueprint.spi.SqliteCredentialStore;
+import dev.blueprint.store.SqliteCredentialStore;
 import dev.blueprint.spi.StoredConnection;
 import java.io.IOException;
 import java.net.InetAddress;

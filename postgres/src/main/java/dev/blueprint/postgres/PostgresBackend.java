@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.blueprint.StoreException;
-import dev.blueprint.internal.store.TokenCipher;
+import dev.blueprint.store.TokenCipher;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.SharedRateLimits;
 import dev.blueprint.spi.StoreBackend;

@@ -1,9 +1,9 @@
 package dev.blueprint.postgres;
 
 import dev.blueprint.StoreException;
-import dev.blueprint.internal.store.ConnectionRows;
-import dev.blueprint.internal.store.ReadCache;
-import dev.blueprint.internal.store.TokenCipher;
+import dev.blueprint.store.ConnectionRows;
+import dev.blueprint.store.ReadCache;
+import dev.blueprint.store.TokenCipher;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.StoredConnection;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package dev.blueprint.postgres;
 
-import dev.blueprint.internal.store.ConnectionRows;
+import dev.blueprint.store.ConnectionRows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

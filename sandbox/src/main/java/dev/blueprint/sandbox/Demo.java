@@ -7,7 +7,7 @@ import dev.blueprint.Integration;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.model.OAuth2Config;
-import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.store.InMemoryCredentialStore;
 import dev.blueprint.spi.Scheduler;
 import java.io.PrintWriter;
 import java.net.URI;

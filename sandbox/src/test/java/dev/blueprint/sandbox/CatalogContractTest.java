@@ -13,7 +13,7 @@ import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.model.ClientCredentialsConfig;
 import dev.blueprint.model.OAuth2Config;
-import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.store.InMemoryCredentialStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

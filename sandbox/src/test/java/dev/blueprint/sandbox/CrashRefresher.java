@@ -2,7 +2,7 @@ package dev.blueprint.sandbox;
 
 import dev.blueprint.ApiClient;
 import dev.blueprint.BlueprintEngine;
-import dev.blueprint.spi.SqliteCredentialStore;
+import dev.blueprint.store.SqliteCredentialStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.blueprint.Integration;
 import dev.blueprint.ReauthorizationRequiredException;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
-import dev.blueprint.spi.SqliteCredentialStore;
+import dev.blueprint.store.SqliteCredentialStore;
 import dev.blueprint.spi.StoredConnection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

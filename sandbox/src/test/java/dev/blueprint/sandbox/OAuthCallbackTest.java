@@ -10,7 +10,7 @@ import dev.blueprint.Integration;
 import dev.blueprint.OAuthException;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
-import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.store.InMemoryCredentialStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,7 +7,7 @@ import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.sandbox.ManualTime;
 import dev.blueprint.sandbox.Sandbox;
 import dev.blueprint.sandbox.SandboxOptions;
-import dev.blueprint.spi.InMemoryCredentialStore;
+import dev.blueprint.store.InMemoryCredentialStore;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,5 +1,7 @@
-package dev.blueprint.spi;
+package dev.blueprint.store;
 
+import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.StoredConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

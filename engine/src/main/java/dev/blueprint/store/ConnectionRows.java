@@ -1,4 +1,4 @@
-package dev.blueprint.internal.store;
+package dev.blueprint.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

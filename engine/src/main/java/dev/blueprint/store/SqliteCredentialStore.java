@@ -1,8 +1,7 @@
-package dev.blueprint.spi;
+package dev.blueprint.store;
 
-import dev.blueprint.internal.store.ConnectionRows;
-import dev.blueprint.internal.store.ReadCache;
-import dev.blueprint.internal.store.TokenCipher;
+import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.StoredConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

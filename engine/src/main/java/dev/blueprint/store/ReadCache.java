@@ -1,4 +1,4 @@
-package dev.blueprint.internal.store;
+package dev.blueprint.store;
 
 import dev.blueprint.spi.StoredConnection;
 import java.util.Map;

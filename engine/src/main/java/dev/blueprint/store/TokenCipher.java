@@ -1,4 +1,4 @@
-package dev.blueprint.internal.store;
+package dev.blueprint.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
