@@ -1,11 +1,8 @@
 package dev.blueprint;
 
-import dev.blueprint.internal.http.IntegrationRuntime;
-import dev.blueprint.spi.StoredConnection;
+import dev.blueprint.internal.http.ApiCaller;
 import java.net.http.HttpResponse;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Calls any endpoint of an integration's API for one connection, with the blueprint's authentication,
@@ -17,11 +14,13 @@ import java.util.Set;
  * }</pre>
  */
 public final class ApiClient {
-    private final IntegrationRuntime runtime;
+    private final String integration;
+    private final ApiCaller caller;
     private final String connectionId;
 
-    ApiClient(IntegrationRuntime runtime, String connectionId) {
-        this.runtime = runtime;
+    ApiClient(String integration, ApiCaller caller, String connectionId) {
+        this.integration = integration;
+        this.caller = caller;
         this.connectionId = connectionId;
     }
 
@@ -59,36 +58,12 @@ public final class ApiClient {
         return connectionId;
     }
 
-    IntegrationRuntime runtime() {
-        return runtime;
-    }
-
-    /** The connection as stored now; read per call so refreshed tokens are picked up. */
-    StoredConnection connection() {
-        return runtime.store().load(runtime.name(), connectionId).orElse(null);
-    }
-
-    static Set<String> secretsOf(IntegrationRuntime runtime, StoredConnection connection) {
-        Set<String> values = new HashSet<>();
-        runtime.config().oauthClientSecret().ifPresent(s -> values.add(s.reveal()));
-        if (connection != null) {
-            Credentials c = connection.credentials();
-            if (c instanceof Credentials.ApiKey k) {
-                values.add(k.key().reveal());
-            } else if (c instanceof Credentials.Basic b) {
-                values.add(b.password().reveal());
-            } else if (c instanceof Credentials.Bearer b) {
-                values.add(b.token().reveal());
-            } else if (c instanceof Credentials.OAuth2Tokens t) {
-                values.add(t.accessToken().reveal());
-                t.refreshToken().ifPresent(r -> values.add(r.reveal()));
-            }
-        }
-        return Set.copyOf(values);
+    ApiCaller caller() {
+        return caller;
     }
 
     @Override
     public String toString() {
-        return "ApiClient[" + runtime.name() + "/" + connectionId + "]";
+        return "ApiClient[" + integration + "/" + connectionId + "]";
     }
 }

@@ -1,8 +1,7 @@
 package dev.blueprint;
 
-import dev.blueprint.internal.http.Call;
+import dev.blueprint.internal.http.ApiCaller;
 import dev.blueprint.internal.http.Exchange;
-import dev.blueprint.internal.http.IntegrationRuntime;
 import dev.blueprint.internal.http.Outcomes;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -116,16 +115,13 @@ public final class ApiRequest {
     }
 
     private <T> CompletableFuture<HttpResponse<T>> execute(HttpResponse.BodyHandler<T> handler, boolean blocking) {
-        IntegrationRuntime runtime = client.runtime();
-        var connection = client.connection();
-        Call<T> call = runtime.newCall(client.connectionId(), connection, handler, ApiClient.secretsOf(runtime, connection), blocking);
-        Duration perAttempt = timeout != null ? timeout : runtime.config().blueprint().requests().timeout();
-        return Outcomes.run(call, new Exchange(method, path, query, headers, body, perAttempt, null));
+        ApiCaller caller = client.caller();
+        Duration perAttempt = timeout != null ? timeout : caller.defaultTimeout();
+        return caller.send(client.connectionId(), Exchange.relative(method, path, query, headers, body, perAttempt), handler, blocking);
     }
 
     private ApiRequest defaultHeader(String name, String value) {
-        boolean present = headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase(name))
-                || client.runtime().config().blueprint().requests().headers().keySet().stream().anyMatch(name::equalsIgnoreCase);
+        boolean present = headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase(name)) || client.caller().declaresHeader(name);
         return present ? this : header(name, value);
     }
 

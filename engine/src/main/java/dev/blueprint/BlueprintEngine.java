@@ -7,7 +7,8 @@ import dev.blueprint.internal.config.ResolvedIntegration;
 import dev.blueprint.internal.schema.SchemaChecker;
 import dev.blueprint.internal.text.Suggestions;
 import dev.blueprint.internal.yaml.YamlLoader;
-import dev.blueprint.internal.http.IntegrationRuntime;
+import dev.blueprint.internal.assembly.EngineParts;
+import dev.blueprint.internal.assembly.IntegrationAssembler;
 import dev.blueprint.model.RequestsConfig;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.internal.store.LazyStore;
@@ -229,9 +230,9 @@ public final class BlueprintEngine implements AutoCloseable {
                     .connectTimeout(RequestsConfig.DEFAULT_CONNECT_TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
+            EngineParts shared = new EngineParts(client, clock, waits, store, limits);
             Map<String, Integration> integrations = new LinkedHashMap<>();
-            resolved.forEach((name, r) -> integrations.put(name,
-                    new Integration(r, new IntegrationRuntime(r.config(), client, clock, waits, store, limits))));
+            resolved.forEach((name, r) -> integrations.put(name, new Integration(r, IntegrationAssembler.assemble(r.config(), shared))));
             AutoCloseable resources = () -> {
                 if (ownScheduler != null) {
                     ownScheduler.close();

@@ -2,7 +2,8 @@ package dev.blueprint;
 
 import dev.blueprint.internal.config.ProvenanceWriter;
 import dev.blueprint.internal.config.ResolvedIntegration;
-import dev.blueprint.internal.http.IntegrationRuntime;
+import dev.blueprint.internal.assembly.IntegrationParts;
+import dev.blueprint.internal.oauth.AuthorizationFlow;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.ConnectionField;
 import dev.blueprint.spi.StoredConnection;
@@ -16,11 +17,11 @@ import dev.blueprint.model.IntegrationConfig;
  */
 public final class Integration {
     private final ResolvedIntegration resolved;
-    private final IntegrationRuntime runtime;
+    private final IntegrationParts parts;
 
-    Integration(ResolvedIntegration resolved, IntegrationRuntime runtime) {
+    Integration(ResolvedIntegration resolved, IntegrationParts parts) {
         this.resolved = resolved;
-        this.runtime = runtime;
+        this.parts = parts;
     }
 
     /**
@@ -28,7 +29,7 @@ public final class Integration {
      * credential store at each call; an integration with {@code auth.mode: none} needs none.
      */
     public ApiClient client(String connectionId) {
-        return new ApiClient(runtime, requireId(connectionId));
+        return new ApiClient(name(), parts.caller(), requireId(connectionId));
     }
 
     /** Stores credentials for a connection that needs no connection_config values. */
@@ -54,7 +55,7 @@ public final class Integration {
                 throw new IllegalArgumentException("connection_config." + name + " must match " + field.pattern());
             }
         });
-        runtime.store().save(new StoredConnection(name(), requireId(connectionId), connectionConfig, credentials));
+        parts.store().save(new StoredConnection(name(), requireId(connectionId), connectionConfig, credentials));
     }
 
     /**
@@ -90,17 +91,16 @@ public final class Integration {
      * @throws IllegalStateException when the auth mode is not {@code oauth2_client_credentials}
      */
     public void connectClientCredentials(String connectionId) {
-        if (!(blueprint().auth() instanceof dev.blueprint.model.ClientCredentialsConfig)) {
-            throw new IllegalStateException("integration '" + name() + "' uses auth mode " + blueprint().auth().mode());
-        }
-        runtime.tokens().orElseThrow().accessToken(requireId(connectionId), null);
+        parts.clientCredentials()
+                .orElseThrow(() -> new IllegalStateException("integration '" + name() + "' uses auth mode " + blueprint().auth().mode()))
+                .accessToken(requireId(connectionId), null);
     }
 
     /** Every stored connection of this integration with its status, ordered by id. */
     public java.util.List<ConnectionStatus> connections() {
-        java.time.Instant now = runtime.clock().instant();
-        java.time.Duration margin = refreshMargin();
-        return runtime.store().list(name()).stream().map(connection -> {
+        java.time.Instant now = parts.clock().instant();
+        java.time.Duration margin = parts.refreshMargin();
+        return parts.store().list(name()).stream().map(connection -> {
             java.util.Optional<java.time.Instant> expiresAt = connection.credentials() instanceof Credentials.OAuth2Tokens tokens
                     ? tokens.expiresAt() : java.util.Optional.empty();
             ConnectionStatus.State state = connection.reauthorizationReason().isPresent()
@@ -111,18 +111,8 @@ public final class Integration {
         }).toList();
     }
 
-    private java.time.Duration refreshMargin() {
-        if (blueprint().auth() instanceof dev.blueprint.model.OAuth2Config oauth) {
-            return oauth.refresh().margin();
-        }
-        if (blueprint().auth() instanceof dev.blueprint.model.ClientCredentialsConfig cc) {
-            return cc.refresh().margin();
-        }
-        return java.time.Duration.ZERO;
-    }
-
-    private dev.blueprint.internal.oauth.AuthorizationFlow authorizationFlow() {
-        return runtime.authorization().orElseThrow(() -> new IllegalStateException("integration '" + name()
+    private AuthorizationFlow authorizationFlow() {
+        return parts.authorization().orElseThrow(() -> new IllegalStateException("integration '" + name()
                 + "' uses auth mode " + blueprint().auth().mode() + "; the authorization code flow needs oauth2"));
     }
 

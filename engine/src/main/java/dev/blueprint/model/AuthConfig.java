@@ -2,7 +2,7 @@ package dev.blueprint.model;
 
 /** How an API authenticates requests; one variant per {@code auth.mode}. */
 public sealed interface AuthConfig
-        permits OAuth2Config, ClientCredentialsConfig, ApiKeyConfig, AuthConfig.Basic, AuthConfig.Bearer, AuthConfig.None {
+        permits OAuthConfig, ApiKeyConfig, AuthConfig.Basic, AuthConfig.Bearer, AuthConfig.None {
 
     /** The {@code auth.mode} value of this variant. */
     String mode();

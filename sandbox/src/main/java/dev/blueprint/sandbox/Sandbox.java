@@ -7,6 +7,7 @@ import dev.blueprint.model.AuthConfig;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.ClientCredentialsConfig;
 import dev.blueprint.model.OAuth2Config;
+import dev.blueprint.model.OAuthConfig;
 import dev.blueprint.model.RateLimitConfig;
 import dev.blueprint.model.ResetFormat;
 import java.io.IOException;
@@ -159,7 +160,7 @@ public final class Sandbox implements AutoCloseable {
         if (blueprint.auth() instanceof OAuth2Config) {
             auth.append("      authorization_url: \"").append(baseUri()).append("/oauth/authorize\"\n");
         }
-        if (blueprint.auth() instanceof OAuth2Config || blueprint.auth() instanceof ClientCredentialsConfig) {
+        if (blueprint.auth() instanceof OAuthConfig) {
             auth.append("      token_url: \"").append(baseUri()).append("/oauth/token\"\n");
         }
         auth.append(authExtra);
@@ -350,7 +351,7 @@ public final class Sandbox implements AutoCloseable {
     private boolean authorized(HttpExchange exchange) {
         AuthConfig auth = blueprint.auth();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (auth instanceof OAuth2Config || auth instanceof ClientCredentialsConfig) {
+        if (auth instanceof OAuthConfig) {
             if (authorization == null || !authorization.startsWith("Bearer ")) {
                 return false;
             }

@@ -8,6 +8,7 @@ import dev.blueprint.model.AuthConfig;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.ClientCredentialsConfig;
 import dev.blueprint.model.OAuth2Config;
+import dev.blueprint.model.OAuthConfig;
 import dev.blueprint.model.RateLimitConfig;
 import dev.blueprint.model.RefreshPolicy;
 import dev.blueprint.model.RetryConfig;
@@ -83,11 +84,9 @@ public final class DocsGenerator {
         view.put("categories", b.categories());
         view.put("categoriesText", String.join(", ", b.categories()));
         view.put("javaName", javaName(name));
-        boolean oauth = b.auth() instanceof OAuth2Config || b.auth() instanceof ClientCredentialsConfig;
-        view.put("oauth", oauth);
+        view.put("oauth", b.auth() instanceof OAuthConfig);
         view.put("envVariable", name.toUpperCase(Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET");
-        List<String> scopes = b.auth() instanceof OAuth2Config o ? o.defaultScopes()
-                : b.auth() instanceof ClientCredentialsConfig c ? c.defaultScopes() : List.of();
+        List<String> scopes = b.auth() instanceof OAuthConfig o ? o.defaultScopes() : List.of();
         view.put("hasScopes", b.auth() instanceof OAuth2Config);
         view.put("scopesExample", scopes.isEmpty() ? "scope.you.need" : String.join(", ", scopes));
         view.put("credentialsExample", credentialsExample(b.auth()));
@@ -109,7 +108,7 @@ public final class DocsGenerator {
     private static List<Map<String, String>> coverage(Blueprint b) {
         List<Map<String, String>> rows = new ArrayList<>();
         AuthConfig auth = b.auth();
-        rows.add(row("Builtin OAuth2", auth instanceof OAuth2Config || auth instanceof ClientCredentialsConfig, authDetails(auth)));
+        rows.add(row("Builtin OAuth2", auth instanceof OAuthConfig, authDetails(auth)));
         rows.add(row("Token refresh", refreshPolicy(auth) != null, refreshDetails(auth)));
         RateLimitConfig rl = b.rateLimit();
         rows.add(row("Rate-limit detection", true, rateLimitDetails(rl)));
@@ -144,7 +143,7 @@ public final class DocsGenerator {
     }
 
     private static RefreshPolicy refreshPolicy(AuthConfig auth) {
-        return auth instanceof OAuth2Config o ? o.refresh() : auth instanceof ClientCredentialsConfig c ? c.refresh() : null;
+        return auth instanceof OAuthConfig o ? o.refresh() : null;
     }
 
     private static String refreshDetails(AuthConfig auth) {

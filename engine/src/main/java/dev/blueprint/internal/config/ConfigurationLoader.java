@@ -14,6 +14,7 @@ import dev.blueprint.yaml.YNode.YMap;
 import dev.blueprint.yaml.YNode.YScalar;
 import dev.blueprint.internal.yaml.YamlLoader;
 import dev.blueprint.model.Blueprint;
+import dev.blueprint.model.OAuthConfig;
 import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.model.IntegrationConfig;
 import io.vavr.control.Validation;
@@ -167,13 +168,7 @@ public final class ConfigurationLoader {
     }
 
     private static List<String> defaultScopes(Blueprint blueprint) {
-        if (blueprint.auth() instanceof dev.blueprint.model.OAuth2Config oauth) {
-            return oauth.defaultScopes();
-        }
-        if (blueprint.auth() instanceof dev.blueprint.model.ClientCredentialsConfig cc) {
-            return cc.defaultScopes();
-        }
-        return List.of();
+        return blueprint.auth() instanceof OAuthConfig oauth ? oauth.defaultScopes() : List.of();
     }
 
     private static Optional<YScalar> scalar(YMap map, String key) {

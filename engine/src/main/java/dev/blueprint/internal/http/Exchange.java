@@ -8,19 +8,22 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The request as it moves through the pipeline; each stage returns a changed copy. Until the render stage
- * runs, {@link #uri()} is null and {@link #path()} is relative to the blueprint's base URL.
+ * The request as it moves down the pipeline; each stage passes on a changed copy. Until the render stage runs,
+ * {@link #uri()} and {@link #apiOrigin()} are null and {@link #path()} is relative to the blueprint's base URL.
  *
- * @param method  HTTP method, upper case
- * @param path    path relative to base_url
- * @param query   query parameters in order (names and values unencoded)
- * @param headers headers in order
- * @param body    the body bytes, or null; kept as bytes so a retry can send it again
- * @param timeout per-attempt response timeout
- * @param uri     the absolute URI, once rendered
+ * @param method    HTTP method, upper case
+ * @param path      path relative to base_url
+ * @param query     query parameters in order (names and values unencoded)
+ * @param headers   headers in order
+ * @param body      the body bytes, or null; kept as bytes so a retry can send it again
+ * @param timeout   per-attempt response timeout
+ * @param uri       the absolute URI, once rendered
+ * @param apiOrigin where the API lives (the rendered base URL): credentials and rate limits belong to that origin
+ * @param attempt   the retry policy's attempt number, from 1; 0 before the retry stage
  */
 public record Exchange(String method, String path, List<Map.Entry<String, String>> query,
-                       List<Map.Entry<String, String>> headers, byte[] body, Duration timeout, URI uri) {
+                       List<Map.Entry<String, String>> headers, byte[] body, Duration timeout, URI uri, URI apiOrigin,
+                       int attempt) {
     public Exchange {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -29,8 +32,33 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
         Objects.requireNonNull(timeout, "timeout");
     }
 
+    /** A request to render against the base URL. */
+    public static Exchange relative(String method, String path, List<Map.Entry<String, String>> query,
+                                    List<Map.Entry<String, String>> headers, byte[] body, Duration timeout) {
+        return new Exchange(method, path, query, headers, body, timeout, null, null, 0);
+    }
+
+    /** A request to an absolute URL (a token endpoint), whose origin is its own. */
+    public static Exchange absolute(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body, Duration timeout) {
+        return new Exchange(method, uri.getRawPath() == null ? "" : uri.getRawPath(), List.of(), headers, body, timeout, uri, uri, 0);
+    }
+
+    /** The rendered request: its URI, which is also the API's origin for every later hop. */
+    Exchange rendered(URI rendered) {
+        return new Exchange(method, path, query, headers, body, timeout, rendered, rendered, attempt);
+    }
+
     public Exchange withUri(URI newUri) {
-        return new Exchange(method, path, query, headers, body, timeout, newUri);
+        return new Exchange(method, path, query, headers, body, timeout, newUri, apiOrigin, attempt);
+    }
+
+    Exchange withAttempt(int number) {
+        return new Exchange(method, path, query, headers, body, timeout, uri, apiOrigin, number);
+    }
+
+    /** Whether this request goes to another origin than the API's (a redirect to a CDN or another host). */
+    boolean crossOrigin() {
+        return apiOrigin != null && !Origins.same(uri, apiOrigin);
     }
 
     /** Adds a header unless the caller already set one of that name (the caller's value wins). */
@@ -44,7 +72,16 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
         List<Map.Entry<String, String>> copy = new ArrayList<>();
         headers.stream().filter(h -> !h.getKey().equalsIgnoreCase(name)).forEach(copy::add);
         copy.add(Map.entry(name, value));
-        return new Exchange(method, path, query, copy, body, timeout, uri);
+        return withHeaders(copy);
+    }
+
+    Exchange withHeaders(List<Map.Entry<String, String>> newHeaders) {
+        return new Exchange(method, path, query, newHeaders, body, timeout, uri, apiOrigin, attempt);
+    }
+
+    /** Another request of the same call (a redirect's next hop). */
+    Exchange hop(String newMethod, List<Map.Entry<String, String>> newHeaders, byte[] newBody, URI target) {
+        return new Exchange(newMethod, path, query, newHeaders, newBody, timeout, target, apiOrigin, attempt);
     }
 
     @Override

@@ -1,61 +1,70 @@
 package dev.blueprint.internal.http;
 
-import java.net.http.HttpResponse;
+import dev.blueprint.BlueprintException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One line per attempt: integration, connection, method, redacted URL, status or failure, duration, attempt,
- * and the time spent waiting for the rate limit. Successful attempts log at DEBUG, others at INFO.
+ * One line per request: integration, connection, method, redacted URL, status or failure, duration without the
+ * rate-limit wait, attempt, and that wait. Successful requests log at DEBUG, others at INFO; TRACE adds the request
+ * headers, sensitive ones masked.
  */
 final class LogStage implements Stage {
     private static final Logger LOG = LoggerFactory.getLogger("dev.blueprint.http");
 
+    private final Calls calls;
+
+    LogStage(Calls calls) {
+        this.calls = calls;
+    }
+
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
-        int attempt = call.startAttempt(exchange.method());
-        call.lastUri(exchange.uri());
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         if (LOG.isTraceEnabled()) {
-            LOG.trace("integration={} connection={} attempt={} headers={}", call.runtime().name(), call.connectionId(), attempt,
-                    headers(call, exchange));
+            LOG.trace("integration={} connection={} attempt={} headers={}", calls.integration(), call.connectionId(),
+                    exchange.attempt(), headers(exchange));
         }
-        call.lastWait(java.time.Duration.ZERO);
         long start = System.nanoTime();
-        return next.proceed(exchange).whenComplete((response, failure) -> {
-            long waitMillis = call.lastWait().toMillis();
-            long millis = Math.max(0, (System.nanoTime() - start) / 1_000_000 - waitMillis);
-            String outcome = response != null ? "status=" + response.statusCode() : "failure=" + describe(failure);
-            boolean ok = response != null && response.statusCode() < 400;
-            if (ok ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
-                String line = String.format("integration=%s connection=%s method=%s url=%s %s duration=%dms attempt=%d wait=%dms",
-                        call.runtime().name(), call.connectionId(), exchange.method(),
-                        call.runtime().redactor().url(exchange.uri()), outcome, millis, attempt, waitMillis);
-                if (ok) {
-                    LOG.debug(line);
-                } else {
-                    LOG.info(line);
-                }
+        return next.proceed(exchange).whenComplete((outcome, broken) -> {
+            if (outcome != null) {
+                log(call, exchange, outcome, start);
             }
         });
     }
 
+    private void log(Call<?> call, Exchange exchange, Outcome<?> outcome, long start) {
+        boolean ok = !outcome.failed() && outcome.status() < 400;
+        if (ok ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled()) {
+            return;
+        }
+        long waitMillis = outcome.waited().toMillis();
+        long millis = Math.max(0, (System.nanoTime() - start) / 1_000_000 - waitMillis);
+        String result = outcome.failed() ? "failure=" + describe(outcome.failure()) : "status=" + outcome.status();
+        String line = String.format("integration=%s connection=%s method=%s url=%s %s duration=%dms attempt=%d wait=%dms",
+                calls.integration(), call.connectionId(), exchange.method(), calls.redactor().url(exchange.uri()), result,
+                millis, exchange.attempt(), waitMillis);
+        if (ok) {
+            LOG.debug(line);
+        } else {
+            LOG.info(line);
+        }
+    }
+
     /** Request headers with sensitive values masked, for TRACE logging. */
-    private static String headers(Call<?> call, Exchange exchange) {
+    private String headers(Exchange exchange) {
         StringBuilder out = new StringBuilder("{");
         for (var header : exchange.headers()) {
             if (out.length() > 1) {
                 out.append(", ");
             }
-            out.append(header.getKey()).append(": ").append(call.runtime().redactor().header(header.getKey(), header.getValue()));
+            out.append(header.getKey()).append(": ").append(calls.redactor().header(header.getKey(), header.getValue()));
         }
         return out.append('}').toString();
     }
 
     /** The failure's type and code only: exception messages may quote values. */
     private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof dev.blueprint.BlueprintException known ? known.code() : cause.getClass().getSimpleName();
+        return failure instanceof BlueprintException known ? known.code() : failure.getClass().getSimpleName();
     }
 }

@@ -1,41 +1,44 @@
 package dev.blueprint.internal.http;
 
-import dev.blueprint.RateLimitExceededException;
 import dev.blueprint.internal.ratelimit.Observation;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import dev.blueprint.internal.ratelimit.RateLimitPolicy;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
- * Feeds every response's rate-limit headers to the connection's limiter, so later requests pace themselves.
- * A throttling response that asks for a wait beyond max_wait fails fast with the reset time.
+ * Reads every response's rate-limit headers once, into the connection's limiter (so later requests pace
+ * themselves) and into the outcome (so the retry stage knows a throttling answer). A throttling response that asks
+ * for a wait beyond max_wait becomes a fast failure with the reset time.
  */
 final class ObserveRateLimitStage implements Stage {
+    private final RateLimitPolicy policy;
+    private final Clock clock;
+    private final Calls calls;
+
+    ObserveRateLimitStage(RateLimitPolicy policy, Clock clock, Calls calls) {
+        this.policy = policy;
+        this.clock = clock;
+        this.calls = calls;
+    }
+
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
-        if (call.crossOrigin(exchange.uri())) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        if (exchange.crossOrigin()) {
             return next.proceed(exchange); // the gate reserved nothing for it either
         }
-        return next.proceed(exchange).handle((response, failure) -> {
-            if (failure != null) {
+        return next.proceed(exchange).thenApply(outcome -> {
+            if (outcome.failed()) {
                 call.limiter().abandon();
-                throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                return outcome;
             }
-            Instant now = call.runtime().clock().instant();
-            Observation observation = call.runtime().rateLimitReader().read(response.statusCode(), response.headers(), now);
+            Instant now = clock.instant();
+            Observation observation = policy.read(outcome.status(), outcome.response().headers(), now);
             call.limiter().observe(observation, now);
-            call.lastObservation(observation);
-            Duration maxWait = call.runtime().config().blueprint().rateLimit().maxWait();
-            if (observation.throttled() && observation.waitUntil().isPresent()) {
-                Duration wait = Duration.between(now, observation.waitUntil().get());
-                if (wait.compareTo(maxWait) > 0) {
-                    Bodies.discard(response);
-                    throw new CompletionException(new RateLimitExceededException(call.context(), observation.waitUntil().get(), wait, maxWait));
-                }
-            }
-            return response;
+            Outcome<T> observed = outcome.withObservation(observation);
+            return policy.requestedWait(observation, now).filter(policy::tooLong)
+                    .map(wait -> observed.failedWith(policy.exceeded(calls.context(call, exchange), observation.waitUntil().get(), wait)))
+                    .orElse(observed);
         });
     }
 }

@@ -1,9 +1,9 @@
 package dev.blueprint.internal.http;
 
-import dev.blueprint.internal.redact.Redactor;
-
 import dev.blueprint.ApiException;
 import dev.blueprint.BlueprintException;
+import dev.blueprint.RateLimitExceededException;
+import dev.blueprint.RequestContext;
 import dev.blueprint.RequestFailedException;
 import dev.blueprint.RetriesExhaustedException;
 import java.io.IOException;
@@ -13,50 +13,46 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Turns the pipeline's final result into what callers see: the response for 1xx–3xx, else a typed error;
- * {@link RetriesExhaustedException} when more than one attempt was made.
+ * Turns a call's final outcome into what callers see: the response for 1xx–3xx, else a typed error;
+ * {@link RetriesExhaustedException} when the retry policy made more than one attempt.
  */
 public final class Outcomes {
     private Outcomes() {
     }
 
-    public static <T> CompletableFuture<HttpResponse<T>> run(Call<T> call, Exchange exchange) {
-        CompletableFuture<HttpResponse<T>> result;
-        try {
-            result = call.runtime().pipeline().execute(call, exchange);
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
+    static <T> HttpResponse<T> response(Calls calls, Call<T> call, Outcome<T> outcome) {
+        RequestContext context = calls.context(call, outcome.exchange());
+        if (outcome.failed()) {
+            throw error(context, outcome.attempts(), outcome.failure());
         }
-        return result.handle((response, failure) -> {
-            if (failure != null) {
-                throw new CompletionException(error(call, RetryDecisions.unwrap(failure)));
-            }
-            if (response.statusCode() >= 400) {
-                String excerpt = call.runtime().redactor().text(Bodies.excerpt(response), call.secrets());
-                throw new CompletionException(retried(call, new ApiException(call.context(), response.statusCode(), response.headers(), excerpt)));
-            }
-            Redactor redactor = call.runtime().redactor();
-            return new RedactedResponse<>(response, redactor.text(redactor.url(response.uri()), call.secrets()));
-        });
+        HttpResponse<T> response = outcome.response();
+        if (response.statusCode() >= 400) {
+            String excerpt = calls.redactor().text(Bodies.excerpt(response), call.secrets());
+            throw retried(context, outcome.attempts(), new ApiException(context, response.statusCode(), response.headers(), excerpt));
+        }
+        return new RedactedResponse<>(response, calls.redactor().text(calls.redactor().url(response.uri()), call.secrets()));
     }
 
-    private static RuntimeException error(Call<?> call, Throwable cause) {
+    private static RuntimeException error(RequestContext context, int attempts, Throwable cause) {
+        if (cause instanceof RateLimitExceededException limited) {
+            return limited; // the reset time is the answer, however many attempts led to it
+        }
         if (cause instanceof BlueprintException known) {
-            return known instanceof dev.blueprint.RateLimitExceededException ? known : retried(call, known);
+            return retried(context, attempts, known);
         }
         if (cause instanceof HttpTimeoutException timeout) {
-            return retried(call, new RequestFailedException("timeout", call.context(),
+            return retried(context, attempts, new RequestFailedException("timeout", context,
                     "timed out (" + timeout.getClass().getSimpleName() + ")", timeout));
         }
         if (cause instanceof IOException io) {
-            return retried(call, new RequestFailedException("connection", call.context(),
+            return retried(context, attempts, new RequestFailedException("connection", context,
                     "failed: " + io.getClass().getSimpleName(), io));
         }
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
-    private static BlueprintException retried(Call<?> call, BlueprintException last) {
-        return call.retryAttempts() > 1 ? new RetriesExhaustedException(call.context(), call.retryAttempts(), last) : last;
+    private static BlueprintException retried(RequestContext context, int attempts, BlueprintException last) {
+        return attempts > 1 ? new RetriesExhaustedException(context, attempts, last) : last;
     }
 
     /** Waits for a future and rethrows its failure as the engine's unchecked error, not a CompletionException. */

@@ -1,63 +1,101 @@
 package dev.blueprint.internal.http;
 
-import java.net.http.HttpResponse;
+import dev.blueprint.internal.auth.Authenticator;
+import dev.blueprint.internal.auth.CredentialValues;
+import dev.blueprint.model.RequestsConfig;
+import dev.blueprint.spi.CredentialStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The whole request path, in order. Stages after {@link RetryStage} run once per attempt.
+ * One ordered list of stages, which the assembly builds once per integration from the parts each stage uses. The
+ * API's pipeline, in order (stages after {@link RetryStage} run once per attempt):
  *
  * <ol>
  *   <li>{@link RenderStage}: base URL, path, query and default headers from the blueprint's templates</li>
  *   <li>{@link RedirectStage}: follows redirects; credentials never leave the API's origin</li>
- *   <li>{@link RetryStage}: Failsafe retry policy from the blueprint (backoff, jitter, attempts, elapsed time)</li>
- *   <li>{@link UnauthorizedStage}: on a 401, refreshes the OAuth token and repeats once</li>
- *   <li>{@link AuthenticateStage}: bearer token, API key, basic credentials</li>
- *   <li>{@link LogStage}: one redacted log line per attempt</li>
+ *   <li>{@link RetryStage}: the retry policy (backoff, jitter, attempts, elapsed time)</li>
+ *   <li>{@link AuthenticateStage}: the auth mode's credentials; on a 401, a refreshed token once</li>
+ *   <li>{@link LogStage}: one redacted log line per request</li>
  *   <li>{@link RateLimitGateStage}: waits for the reset or the budget, or fails fast past max_wait</li>
- *   <li>{@link ObserveRateLimitStage}: reads rate-limit headers into the connection's limiter</li>
+ *   <li>{@link ObserveRateLimitStage}: reads the rate-limit headers once, into the limiter and the outcome</li>
  *   <li>{@link SendStage}: the shared {@code java.net.http.HttpClient}</li>
  * </ol>
+ *
+ * Token requests take the same path from {@link RetryStage} on, without authentication (the token endpoint's client
+ * authentication is in the request itself). The chain enforces the stage contract and names the stage that broke it.
  */
 public final class Pipeline {
     private final List<Stage> stages;
 
-    public Pipeline(IntegrationRuntime runtime) {
-        this.stages = List.of(
-                new RenderStage(),
-                new RedirectStage(),
-                new RetryStage(runtime),
-                new UnauthorizedStage(),
-                new AuthenticateStage(),
-                new LogStage(),
-                new RateLimitGateStage(),
-                new ObserveRateLimitStage(),
-                new SendStage(runtime.httpClient()));
+    /** The API's pipeline, as listed above, and the caller that runs it. */
+    public static ApiCaller apiCaller(HttpParts parts, RetryRules retry, RequestsConfig requests, RequestTemplate template,
+                                      Authenticator authenticator, CredentialValues credentialValues, CredentialStore store) {
+        Calls calls = new Calls(parts.integration(), parts.redactor());
+        Waits waits = new Waits(parts.scheduler());
+        Pipeline pipeline = new Pipeline(List.of(
+                new RenderStage(parts.integration(), template, credentialValues),
+                new RedirectStage(parts.integration()),
+                new RetryStage(retry, parts.clock(), waits),
+                new AuthenticateStage(authenticator),
+                new LogStage(calls),
+                new RateLimitGateStage(parts.rateLimits(), parts.clock(), waits, calls),
+                new ObserveRateLimitStage(parts.rateLimits(), parts.clock(), calls),
+                new SendStage(parts.client())));
+        return new ApiCaller(parts.integration(), pipeline, calls, store, credentialValues, parts.limiters(), parts.clock(), requests);
     }
 
-    public <T> CompletableFuture<HttpResponse<T>> execute(Call<T> call, Exchange exchange) {
+    /** The token endpoint's pipeline: the API's from the retry stage on, without authentication. */
+    public static TokenRequests tokenRequests(HttpParts parts, RetryRules retry, RequestsConfig requests) {
+        Calls calls = new Calls(parts.integration(), parts.redactor());
+        Waits waits = new Waits(parts.scheduler());
+        Pipeline pipeline = new Pipeline(List.of(
+                new RetryStage(retry, parts.clock(), waits),
+                new LogStage(calls),
+                new RateLimitGateStage(parts.rateLimits(), parts.clock(), waits, calls),
+                new ObserveRateLimitStage(parts.rateLimits(), parts.clock(), calls),
+                new SendStage(parts.client())));
+        return new TokenRequests(pipeline, calls, parts.limiters().forTokenEndpoint(), parts.clock(), requests.timeout());
+    }
+
+    Pipeline(List<Stage> stages) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a pipeline needs at least the send stage");
+        }
+        this.stages = List.copyOf(stages);
+    }
+
+    /** The stages, in order. */
+    List<Stage> stages() {
+        return stages;
+    }
+
+    <T> CompletableFuture<Outcome<T>> execute(Call<T> call, Exchange exchange) {
         return new RealChain<T>(stages, 0, call).proceed(exchange);
     }
 
-    /** Walks the stage list; enforces that every stage returns a future and names the one that did not. */
+    /**
+     * Walks the stage list. A stage that throws or whose future fails yields a failed outcome, so failures travel one
+     * way; a stage that returns null, or the last stage calling {@code proceed()}, is a bug named here.
+     */
     private record RealChain<T>(List<Stage> stages, int index, Call<T> call) implements Stage.Chain<T> {
         @Override
-        public CompletableFuture<HttpResponse<T>> proceed(Exchange exchange) {
+        public CompletableFuture<Outcome<T>> proceed(Exchange exchange) {
             if (index >= stages.size()) {
                 throw new IllegalStateException("the last stage " + stages.get(stages.size() - 1).getClass().getSimpleName()
                         + " must not call proceed()");
             }
             Stage stage = stages.get(index);
-            CompletableFuture<HttpResponse<T>> result;
+            CompletableFuture<Outcome<T>> result;
             try {
                 result = stage.handle(call, exchange, new RealChain<>(stages, index + 1, call));
             } catch (RuntimeException e) {
-                result = CompletableFuture.failedFuture(e);
+                return CompletableFuture.completedFuture(Outcome.failed(exchange, e));
             }
             if (result == null) {
                 throw new IllegalStateException("stage " + stage.getClass().getSimpleName() + " returned null");
             }
-            return result;
+            return result.exceptionally(failure -> Outcome.failed(exchange, failure));
         }
     }
 }

@@ -1,41 +1,62 @@
 package dev.blueprint.internal.http;
 
-import dev.blueprint.RateLimitExceededException;
-import java.net.http.HttpResponse;
+import dev.blueprint.internal.ratelimit.RateLimitPolicy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Holds a request back while its connection is rate limited (remaining 0 until the reset, a throttling
- * response's wait, or the declared budget; at the start of a window that may already be full, until the
- * next answer), without blocking a thread. A wait longer than
- * {@code rate_limit.max_wait} fails fast with the reset time instead.
+ * Holds a request back while its connection is rate limited (remaining 0 until the reset, a throttling response's
+ * wait, or the declared budget; at the start of a window that may already be full, until the next answer), without
+ * blocking a thread. A wait longer than {@code rate_limit.max_wait} fails fast with the reset time instead. The time
+ * waited goes back up in the outcome.
  */
 final class RateLimitGateStage implements Stage {
-    @Override
-    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
-        if (call.crossOrigin(exchange.uri())) {
-            return next.proceed(exchange); // another host's limits are not the API's
-        }
-        return awaitSlot(call, Duration.ZERO).thenCompose(ignored -> next.proceed(exchange));
+    private final RateLimitPolicy policy;
+    private final Clock clock;
+    private final Waits waits;
+    private final Calls calls;
+
+    RateLimitGateStage(RateLimitPolicy policy, Clock clock, Waits waits, Calls calls) {
+        this.policy = policy;
+        this.clock = clock;
+        this.waits = waits;
+        this.calls = calls;
     }
 
-    private static CompletableFuture<Void> awaitSlot(Call<?> call, Duration waited) {
-        Instant now = call.runtime().clock().instant();
+    @Override
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        if (exchange.crossOrigin()) {
+            return next.proceed(exchange); // another host's limits are not the API's
+        }
+        return awaitSlot(call, exchange, Duration.ZERO).thenCompose(waited -> waited.failed()
+                ? CompletableFuture.completedFuture(waited.refusal())
+                : next.proceed(exchange).thenApply(outcome -> outcome.withWaited(waited.time())));
+    }
+
+    /** Time waited for a slot, or the refusal when the wait would exceed max_wait. */
+    private record Waited<T>(Duration time, Outcome<T> refusal) {
+        boolean failed() {
+            return refusal != null;
+        }
+    }
+
+    private <T> CompletableFuture<Waited<T>> awaitSlot(Call<T> call, Exchange exchange, Duration waited) {
+        Instant now = clock.instant();
         var slot = call.limiter().acquire(now);
         if (slot.isLeft()) {
-            return call.awaitAnswer(slot.getLeft()).thenCompose(ignored -> awaitSlot(call, waited));
+            return waits.awaitAnswer(call, slot.getLeft()).thenCompose(ignored -> awaitSlot(call, exchange, waited));
         }
         Duration wait = slot.get();
         if (wait.isZero()) {
-            call.lastWait(waited);
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(new Waited<>(waited, null));
         }
-        Duration maxWait = call.runtime().config().blueprint().rateLimit().maxWait();
-        if (waited.plus(wait).compareTo(maxWait) > 0) {
-            return CompletableFuture.failedFuture(new RateLimitExceededException(call.context(), now.plus(wait), waited.plus(wait), maxWait));
+        Duration total = waited.plus(wait);
+        if (policy.tooLong(total)) {
+            return CompletableFuture.completedFuture(new Waited<>(waited,
+                    Outcome.failed(exchange, policy.exceeded(calls.context(call, exchange), now.plus(wait), total))));
         }
-        return call.pause(wait).thenCompose(ignored -> awaitSlot(call, waited.plus(wait)));
+        return waits.pause(call, wait).thenCompose(ignored -> awaitSlot(call, exchange, total));
     }
 }

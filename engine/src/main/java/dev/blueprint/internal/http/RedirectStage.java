@@ -29,23 +29,29 @@ final class RedirectStage implements Stage {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final Set<String> NEVER_ACROSS = Set.of("authorization", "proxy-authorization", "cookie");
 
+    private final String integration;
+
+    RedirectStage(String integration) {
+        this.integration = integration;
+    }
+
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         return follow(call, exchange, next, 0);
     }
 
-    private static <T> CompletableFuture<HttpResponse<T>> follow(Call<T> call, Exchange exchange, Chain<T> next, int hops) {
-        return next.proceed(exchange).thenCompose(response -> {
-            Optional<Exchange> hop = nextHop(call, exchange, response, hops);
+    private <T> CompletableFuture<Outcome<T>> follow(Call<T> call, Exchange exchange, Chain<T> next, int hops) {
+        return next.proceed(exchange).thenCompose(outcome -> {
+            Optional<Exchange> hop = outcome.failed() ? Optional.empty() : nextHop(call, exchange, outcome.response(), hops);
             if (hop.isEmpty()) {
-                return CompletableFuture.completedFuture(response);
+                return CompletableFuture.completedFuture(outcome);
             }
-            Bodies.discard(response);
+            Bodies.discard(outcome.response());
             return follow(call, hop.get(), next, hops + 1);
         });
     }
 
-    private static Optional<Exchange> nextHop(Call<?> call, Exchange exchange, HttpResponse<?> response, int hops) {
+    private Optional<Exchange> nextHop(Call<?> call, Exchange exchange, HttpResponse<?> response, int hops) {
         int status = response.statusCode();
         Optional<String> location = response.headers().firstValue("location");
         if (!REDIRECTS.contains(status) || location.isEmpty()) {
@@ -60,7 +66,7 @@ final class RedirectStage implements Stage {
         } catch (IllegalArgumentException e) {
             return refuse(call, "a Location that is not a URL");
         }
-        boolean across = call.crossOrigin(target);
+        boolean across = exchange.withUri(target).crossOrigin();
         String refusal = refusal(exchange.uri(), target, exchange.method(), status, across);
         if (refusal != null) {
             return refuse(call, refusal);
@@ -75,7 +81,7 @@ final class RedirectStage implements Stage {
         if (body == null) {
             headers = headers.stream().filter(h -> !h.getKey().equalsIgnoreCase("content-type")).toList();
         }
-        return Optional.of(new Exchange(method, exchange.path(), exchange.query(), headers, body, exchange.timeout(), target));
+        return Optional.of(exchange.hop(method, headers, body, target));
     }
 
     /** Why a redirect from {@code from} to {@code target} must not be followed, or null when it may be. */
@@ -108,8 +114,8 @@ final class RedirectStage implements Stage {
         return kept;
     }
 
-    private static Optional<Exchange> refuse(Call<?> call, String why) {
-        LOG.warn("{}/{}: not following {}; the response is returned as is", call.runtime().name(), call.connectionId(), why);
+    private Optional<Exchange> refuse(Call<?> call, String why) {
+        LOG.warn("{}/{}: not following {}; the response is returned as is", integration, call.connectionId(), why);
         return Optional.empty();
     }
 }

@@ -1,15 +1,16 @@
 package dev.blueprint.internal.http;
 
 import dev.blueprint.MissingCredentialsException;
+import dev.blueprint.internal.auth.CredentialValues;
 import dev.blueprint.internal.template.Template;
 import dev.blueprint.model.ConnectionField;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** Builds the absolute URI, query and default headers from the blueprint's precompiled templates. */
@@ -17,25 +18,33 @@ final class RenderStage implements Stage {
     /** A scheme ("https:") or a network path ("//host"): a path like that could leave the API's host. */
     private static final Pattern ABSOLUTE = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*:|//|\\\\).*");
 
+    private final String integration;
+    private final RequestTemplate template;
+    private final CredentialValues credentialValues;
+
+    RenderStage(String integration, RequestTemplate template, CredentialValues credentialValues) {
+        this.integration = integration;
+        this.template = template;
+        this.credentialValues = credentialValues;
+    }
+
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
-        IntegrationRuntime runtime = call.runtime();
-        Map<String, String> values = runtime.templatesUseVariables() ? templateValues(call) : Map.of();
-        String base = render(call, runtime.baseUrl(), values, RenderStage::encodeUrlPart);
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        Map<String, String> values = template.usesVariables() ? templateValues(call) : Map.of();
+        String base = render(call, template.baseUrl(), values, RenderStage::encodeUrlPart);
         StringBuilder url = new StringBuilder(trimEnd(base)).append('/').append(relativePath(exchange.path()));
         StringBuilder query = new StringBuilder();
-        runtime.query().forEach((name, template) -> appendParam(query, name, render(call, template, values, v -> v)));
+        template.query().forEach((name, parameter) -> appendParam(query, name, render(call, parameter, values, v -> v)));
         exchange.query().forEach(param -> appendParam(query, param.getKey(), param.getValue()));
         if (query.length() > 0) {
             url.append(url.indexOf("?") < 0 ? '?' : '&').append(query);
         }
         URI uri = URI.create(url.toString());
-        if (!runtime.baseUrl().variables().isEmpty()) {
-            runtime.hostPin().check(uri);
+        if (template.hostVaries()) {
+            template.hostPin().check(uri);
         }
-        call.apiOrigin(uri);
-        Exchange rendered = exchange.withUri(uri);
-        for (Map.Entry<String, Template> header : runtime.headers().entrySet()) {
+        Exchange rendered = exchange.rendered(uri);
+        for (Map.Entry<String, Template> header : template.headers().entrySet()) {
             String value = render(call, header.getValue(), values, v -> v);
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("header " + header.getKey() + " would contain a line break");
@@ -46,14 +55,13 @@ final class RenderStage implements Stage {
     }
 
     /** Connection config values (checked against their patterns) and credential values, by template name. */
-    private static Map<String, String> templateValues(Call<?> call) {
-        Map<String, String> values = new HashMap<>(CredentialValues.templateValues(call));
-        Map<String, ConnectionField> fields = call.runtime().config().blueprint().connectionConfig();
-        Map<String, String> config = call.connection() == null ? Map.of() : call.connection().config();
+    private Map<String, String> templateValues(Call<?> call) {
+        Map<String, String> values = new HashMap<>(credentialValues.templateValues(call.connection()));
+        Map<String, String> config = call.connection().map(c -> c.config()).orElse(Map.of());
         config.forEach((name, value) -> {
-            ConnectionField field = fields.get(name);
+            ConnectionField field = template.fields().get(name);
             if (field != null && !field.accepts(value)) {
-                throw new MissingCredentialsException(call.runtime().name(), call.connectionId(),
+                throw new MissingCredentialsException(integration, call.connectionId(),
                         "has a value for connection_config." + name + " that does not match its pattern " + field.pattern());
             }
             values.put("connection." + name, value);
@@ -61,15 +69,14 @@ final class RenderStage implements Stage {
         return values;
     }
 
-    private static String render(Call<?> call, Template template, Map<String, String> values,
-                                 java.util.function.UnaryOperator<String> encode) {
+    private String render(Call<?> call, Template template, Map<String, String> values, UnaryOperator<String> encode) {
         try {
             return template.render(values, encode);
         } catch (Template.MissingVariableException e) {
             String what = e.variable().startsWith("connection.")
                     ? "has no value for " + e.variable().replace("connection.", "connection_config.")
                     : "has no " + e.variable() + " for the blueprint's templates";
-            throw new MissingCredentialsException(call.runtime().name(), call.connectionId(), what);
+            throw new MissingCredentialsException(integration, call.connectionId(), what);
         }
     }
 

@@ -1,10 +1,8 @@
 package dev.blueprint.internal.http;
 
-import dev.blueprint.model.RetryConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
 
@@ -13,28 +11,31 @@ final class RetryDecisions {
     private RetryDecisions() {
     }
 
-    static boolean retryableResponse(IntegrationRuntime runtime, String method, HttpResponse<?> response) {
-        if (response.statusCode() < 400) {
+    static boolean retryable(RetryRules rules, String method, Outcome<?> outcome) {
+        return outcome.failed() ? retryableFailure(rules, method, outcome.failure()) : retryableResponse(rules, method, outcome);
+    }
+
+    static boolean retryableResponse(RetryRules rules, String method, Outcome<?> outcome) {
+        if (outcome.status() < 400) {
             return false;
         }
         // RFC 6585 §4: a 429 refuses the request unprocessed, so repeating it is safe for any method.
-        if (runtime.rateLimitReader().isThrottled(response.statusCode(), response.headers())) {
+        if (outcome.observation().throttled()) {
             return true;
         }
-        RetryConfig retry = runtime.config().blueprint().retry();
-        return retry.onStatus().contains(response.statusCode()) && retry.methods().contains(method);
+        return rules.retriesStatus(outcome.status()) && rules.repeatable(method);
     }
 
-    static boolean retryableFailure(RetryConfig retry, String method, Throwable failure) {
+    static boolean retryableFailure(RetryRules rules, String method, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (neverReachedServer(cause)) {
-            return retry.onConnectionError();
+            return rules.onConnectionError();
         }
         // RFC 9110 §9.2.2: after a timeout or a reset the server may have acted; only idempotent methods repeat.
         if (cause instanceof HttpTimeoutException) {
-            return retry.onTimeout() && retry.methods().contains(method);
+            return rules.onTimeout() && rules.repeatable(method);
         }
-        return cause instanceof IOException && retry.onConnectionError() && retry.methods().contains(method);
+        return cause instanceof IOException && rules.onConnectionError() && rules.repeatable(method);
     }
 
     /** A refused connection or a connect timeout: the request was never sent, so any method may repeat. */

@@ -1,85 +1,62 @@
 package dev.blueprint.internal.http;
 
-import dev.blueprint.model.RetryConfig;
 import dev.failsafe.Execution;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.RetryPolicyBuilder;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Repeats the stages after it under the blueprint's retry policy. Failsafe decides (attempts, which results
- * and failures are retryable, exponential backoff with jitter) through its standalone {@link Execution}; the
- * engine's scheduler does the waiting, so tests control time. Throttled attempts are retried without backoff
- * because the rate-limit gate already waits for the announced reset; {@code max_elapsed} is measured on the
- * engine's clock.
+ * Repeats the stages after it under the retry rules. Failsafe's standalone {@link Execution} decides from each
+ * attempt's outcome; the engine's scheduler does the waiting, so tests control time. A throttling outcome that names
+ * its wait is retried without backoff because the rate-limit gate already waits for it; {@code max_elapsed} is
+ * measured on the engine's clock.
  */
 final class RetryStage implements Stage {
-    /** One immutable policy per HTTP method, built on first use. */
-    private final Map<String, RetryPolicy<HttpResponse<?>>> policies = new ConcurrentHashMap<>();
-    private final IntegrationRuntime runtime;
+    private final RetryRules rules;
+    private final Clock clock;
+    private final Waits waits;
 
-    RetryStage(IntegrationRuntime runtime) {
-        this.runtime = runtime;
+    RetryStage(RetryRules rules, Clock clock, Waits waits) {
+        this.rules = rules;
+        this.clock = clock;
+        this.waits = waits;
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
-        Execution<HttpResponse<?>> execution = Execution.of(policies.computeIfAbsent(exchange.method(), this::policy));
-        CompletableFuture<HttpResponse<T>> outcome = new CompletableFuture<>();
-        attempt(call, exchange, next, execution, outcome);
-        return outcome;
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        Execution<Outcome<?>> execution = Execution.of(rules.policy(exchange.method()));
+        CompletableFuture<Outcome<T>> result = new CompletableFuture<>();
+        attempt(call, exchange, next, execution, 1, result);
+        return result;
     }
 
-    private <T> void attempt(Call<T> call, Exchange exchange, Chain<T> next, Execution<HttpResponse<?>> execution,
-                             CompletableFuture<HttpResponse<T>> outcome) {
-        CompletableFuture<HttpResponse<T>> attempt;
-        call.startRetryAttempt();
+    private <T> void attempt(Call<T> call, Exchange exchange, Chain<T> next, Execution<Outcome<?>> execution, int number,
+                             CompletableFuture<Outcome<T>> result) {
+        Exchange attempt = exchange.withAttempt(number);
+        CompletableFuture<Outcome<T>> sent;
         try {
-            attempt = next.proceed(exchange);
+            sent = next.proceed(attempt);
         } catch (RuntimeException e) {
-            attempt = CompletableFuture.failedFuture(e);
+            sent = CompletableFuture.completedFuture(Outcome.failed(attempt, e));
         }
-        attempt.whenComplete((response, failure) -> {
-            execution.record(response, failure);
-            if (execution.isComplete() || outOfTime(call)) {
-                if (failure != null) {
-                    outcome.completeExceptionally(failure);
-                } else {
-                    outcome.complete(response);
-                }
+        sent.whenComplete((outcome, broken) -> {
+            if (broken != null) {
+                result.completeExceptionally(broken); // only a broken stage contract gets here
                 return;
             }
-            Bodies.discard(response);
-            boolean throttledWithWait = call.lastObservation().throttled() && call.lastObservation().waitUntil().isPresent();
-            call.pause(throttledWithWait ? Duration.ZERO : execution.getDelay())
-                    .whenComplete((ignored, error) -> attempt(call, exchange, next, execution, outcome));
+            execution.record(outcome, null);
+            if (execution.isComplete() || outOfTime(call)) {
+                result.complete(outcome.withAttempts(number));
+                return;
+            }
+            Bodies.discard(outcome.response());
+            boolean throttledWithWait = outcome.observation().throttled() && outcome.observation().waitUntil().isPresent();
+            waits.pause(call, throttledWithWait ? Duration.ZERO : execution.getDelay())
+                    .whenComplete((ignored, error) -> attempt(call, exchange, next, execution, number + 1, result));
         });
     }
 
     private boolean outOfTime(Call<?> call) {
-        Duration elapsed = Duration.between(call.started(), runtime.clock().instant());
-        return elapsed.compareTo(runtime.config().blueprint().retry().maxElapsed()) >= 0;
-    }
-
-    private RetryPolicy<HttpResponse<?>> policy(String method) {
-        RetryConfig retry = runtime.config().blueprint().retry();
-        RetryPolicyBuilder<HttpResponse<?>> builder = RetryPolicy.<HttpResponse<?>>builder()
-                .withMaxAttempts(retry.maxAttempts())
-                .handleResultIf(response -> RetryDecisions.retryableResponse(runtime, method, response))
-                .handleIf((response, failure) -> failure != null && RetryDecisions.retryableFailure(retry, method, failure));
-        RetryConfig.Backoff backoff = retry.backoff();
-        if (backoff.initial().compareTo(backoff.max()) < 0 && !backoff.initial().isZero()) {
-            builder.withBackoff(backoff.initial(), backoff.max(), backoff.multiplier());
-        } else {
-            builder.withDelay(backoff.initial());
-        }
-        if (backoff.jitter() > 0 && !backoff.initial().isZero()) {
-            builder.withJitter(backoff.jitter());
-        }
-        return builder.build();
+        return Duration.between(call.started(), clock.instant()).compareTo(rules.maxElapsed()) >= 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.blueprint.internal.http;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** Sends the attempt with the engine's shared {@link HttpClient}; the last stage. */
+/** Sends the request with the engine's shared {@link HttpClient}; the last stage. */
 final class SendStage implements Stage {
     /** Headers java.net.http sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -20,7 +21,23 @@ final class SendStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+        HttpRequest request = request(exchange);
+        if (!call.blocking()) {
+            return client.sendAsync(request, call.bodyHandler()).handle((response, failure) ->
+                    failure != null ? Outcome.failed(exchange, failure) : Outcome.of(exchange, response));
+        }
+        try {
+            return CompletableFuture.completedFuture(Outcome.of(exchange, client.send(request, call.bodyHandler())));
+        } catch (IOException e) {
+            return CompletableFuture.completedFuture(Outcome.failed(exchange, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.completedFuture(Outcome.failed(exchange, e));
+        }
+    }
+
+    private static HttpRequest request(Exchange exchange) {
         HttpRequest.Builder request = HttpRequest.newBuilder(exchange.uri()).timeout(exchange.timeout());
         if (exchange.body() != null) {
             request.method(exchange.method(), HttpRequest.BodyPublishers.ofByteArray(exchange.body()));
@@ -36,16 +53,6 @@ final class SendStage implements Stage {
                 request.header(header.getKey(), header.getValue());
             }
         }
-        if (!call.blocking()) {
-            return client.sendAsync(request.build(), call.bodyHandler());
-        }
-        try {
-            return CompletableFuture.completedFuture(client.send(request.build(), call.bodyHandler()));
-        } catch (java.io.IOException e) {
-            return CompletableFuture.failedFuture(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(e);
-        }
+        return request.build();
     }
 }

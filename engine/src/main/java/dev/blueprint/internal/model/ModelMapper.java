@@ -8,6 +8,7 @@ import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.model.ClientCredentialsConfig;
 import dev.blueprint.model.ConnectionField;
 import dev.blueprint.model.OAuth2Config;
+import dev.blueprint.model.OAuthClientConfig;
 import dev.blueprint.model.RateLimitConfig;
 import dev.blueprint.model.RateLimitConfig.Budget;
 import dev.blueprint.model.RateLimitConfig.ResetHeader;
@@ -65,23 +66,10 @@ public final class ModelMapper {
         return switch (auth.string("mode", "none")) {
             case "oauth2" -> new OAuth2Config(
                     URI.create(auth.string("authorization_url", "")),
-                    URI.create(auth.string("token_url", "")),
                     auth.stringMap("authorization_params"),
-                    auth.stringMap("token_params"),
-                    tokenRequestAuth(auth),
-                    tokenRequestFormat(auth),
-                    auth.string("scope_separator", " "),
-                    auth.strings("default_scopes", List.of()),
                     auth.bool("pkce", true),
-                    refresh(auth.child("refresh")));
-            case "oauth2_client_credentials" -> new ClientCredentialsConfig(
-                    URI.create(auth.string("token_url", "")),
-                    auth.stringMap("token_params"),
-                    tokenRequestAuth(auth),
-                    tokenRequestFormat(auth),
-                    auth.string("scope_separator", " "),
-                    auth.strings("default_scopes", List.of()),
-                    refresh(auth.child("refresh")));
+                    oauthClient(auth));
+            case "oauth2_client_credentials" -> new ClientCredentialsConfig(oauthClient(auth));
             case "api_key" -> new ApiKeyConfig(
                     ApiKeyConfig.Placement.valueOf(auth.string("in", "header").toUpperCase(Locale.ROOT)),
                     auth.string("name", ""),
@@ -90,6 +78,17 @@ public final class ModelMapper {
             case "bearer" -> new AuthConfig.Bearer();
             default -> new AuthConfig.None();
         };
+    }
+
+    private static OAuthClientConfig oauthClient(Fields auth) {
+        return new OAuthClientConfig(
+                URI.create(auth.string("token_url", "")),
+                auth.stringMap("token_params"),
+                tokenRequestAuth(auth),
+                tokenRequestFormat(auth),
+                auth.string("scope_separator", " "),
+                auth.strings("default_scopes", List.of()),
+                refresh(auth.child("refresh")));
     }
 
     private static TokenRequestAuth tokenRequestAuth(Fields auth) {

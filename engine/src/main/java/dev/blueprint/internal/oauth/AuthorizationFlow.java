@@ -2,8 +2,8 @@ package dev.blueprint.internal.oauth;
 
 import dev.blueprint.AuthorizationRequest;
 import dev.blueprint.OAuthException;
-import dev.blueprint.internal.http.IntegrationRuntime;
 import dev.blueprint.model.OAuth2Config;
+import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.StoredConnection;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -34,28 +36,41 @@ public final class AuthorizationFlow {
         }
     }
 
-    private final IntegrationRuntime runtime;
+    private final String integration;
     private final OAuth2Config oauth;
-    private final TokenManager tokens;
+    private final String clientId;
+    private final List<String> scopes;
+    private final AuthorizationCodeGrant grant;
+    private final CredentialStore store;
+    private final Clock clock;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    public AuthorizationFlow(IntegrationRuntime runtime, TokenManager tokens) {
-        this.runtime = runtime;
-        this.oauth = (OAuth2Config) runtime.config().blueprint().auth();
-        this.tokens = tokens;
+    /**
+     * @param clientId the integration's {@code oauth_client_id} ({@code ""} when missing: the provider says so)
+     * @param scopes   the scopes to request
+     */
+    public AuthorizationFlow(String integration, OAuth2Config oauth, String clientId, List<String> scopes,
+                             AuthorizationCodeGrant grant, CredentialStore store, Clock clock) {
+        this.integration = integration;
+        this.oauth = oauth;
+        this.clientId = clientId;
+        this.scopes = List.copyOf(scopes);
+        this.grant = grant;
+        this.store = store;
+        this.clock = clock;
     }
 
     public AuthorizationRequest start(String connectionId, URI redirectUri, Map<String, String> connectionConfig) {
         String state = random(32);
         String verifier = oauth.pkce() ? random(48) : null;
-        Instant expiresAt = runtime.clock().instant().plus(STATE_TTL);
+        Instant expiresAt = clock.instant().plus(STATE_TTL);
         pending.put(state, new Pending(connectionId, redirectUri.toString(), verifier, Map.copyOf(connectionConfig), expiresAt));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
-        params.put("client_id", runtime.config().oauthClientId().orElse(""));
+        params.put("client_id", clientId);
         params.put("redirect_uri", redirectUri.toString());
-        if (!runtime.config().oauthScopes().isEmpty()) {
-            params.put("scope", String.join(oauth.scopeSeparator(), runtime.config().oauthScopes()));
+        if (!scopes.isEmpty()) {
+            params.put("scope", String.join(oauth.scopeSeparator(), scopes));
         }
         params.put("state", state);
         if (verifier != null) {
@@ -73,28 +88,28 @@ public final class AuthorizationFlow {
     public String complete(Map<String, String> callback) {
         String state = callback.get("state");
         if (state == null || state.isEmpty()) {
-            throw new OAuthException(runtime.name(), "invalid_state", "the callback has no state parameter");
+            throw new OAuthException(integration, "invalid_state", "the callback has no state parameter");
         }
         Pending request = pending.remove(state); // once: a replayed callback finds nothing
         if (request == null) {
-            throw new OAuthException(runtime.name(), "invalid_state", "the callback's state matches no pending authorization (mismatched or already used)");
+            throw new OAuthException(integration, "invalid_state", "the callback's state matches no pending authorization (mismatched or already used)");
         }
-        if (!runtime.clock().instant().isBefore(request.expiresAt())) {
-            throw new OAuthException(runtime.name(), "invalid_state", "the authorization expired at " + request.expiresAt() + "; start again");
+        if (!clock.instant().isBefore(request.expiresAt())) {
+            throw new OAuthException(integration, "invalid_state", "the authorization expired at " + request.expiresAt() + "; start again");
         }
         String error = callback.get("error");
         if (error != null) {
             String code = error.matches("[a-z_]{1,64}") ? error : "authorization_error";
             String description = callback.get("error_description");
-            throw new OAuthException(runtime.name(), code,
+            throw new OAuthException(integration, code,
                     description == null ? "the provider refused the authorization" : TokenEndpoint.providerText(description));
         }
         String code = callback.get("code");
         if (code == null || code.isEmpty()) {
-            throw new OAuthException(runtime.name(), "invalid_request", "the callback has neither a code nor an error");
+            throw new OAuthException(integration, "invalid_request", "the callback has neither a code nor an error");
         }
-        var credentials = tokens.exchangeCode(code, request.redirectUri(), request.verifier());
-        runtime.store().save(new StoredConnection(runtime.name(), request.connectionId(), request.config(), credentials));
+        var credentials = grant.exchange(code, request.redirectUri(), request.verifier());
+        store.save(new StoredConnection(integration, request.connectionId(), request.config(), credentials));
         return request.connectionId();
     }
 

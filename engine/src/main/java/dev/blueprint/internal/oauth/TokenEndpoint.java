@@ -4,109 +4,103 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.OAuthException;
-import dev.blueprint.RequestFailedException;
-import dev.blueprint.RequestContext;
 import dev.blueprint.Secret;
-import dev.blueprint.internal.http.IntegrationRuntime;
-import dev.blueprint.internal.ratelimit.Observation;
-import dev.blueprint.model.RetryConfig;
+import dev.blueprint.model.OAuthClientConfig;
 import dev.blueprint.model.TokenRequestAuth;
 import dev.blueprint.model.TokenRequestFormat;
-import dev.failsafe.Execution;
-import dev.failsafe.RetryPolicy;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Calls an integration's token endpoint: client authentication (client_secret_post or client_secret_basic),
- * form or JSON bodies, error responses as {@link OAuthException} with the provider's code, and transient
- * failures (5xx, timeouts, connection errors, 429 with Retry-After) retried under the integration's policy.
+ * An integration's token endpoint: client authentication (client_secret_post or client_secret_basic), form or JSON
+ * bodies, and error answers as {@link OAuthException} with the provider's code. Transient failures are retried by
+ * the transport, under the integration's retry policy.
  */
-final class TokenEndpoint {
+public final class TokenEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Grant parameters whose values are secrets. */
+    private static final Set<String> SECRET_PARAMETERS = Set.of("code", "code_verifier", "refresh_token", "client_secret");
 
-    private final IntegrationRuntime runtime;
-    private final URI tokenUrl;
-    private final Map<String, String> extraParams;
-    private final TokenRequestAuth clientAuth;
-    private final TokenRequestFormat format;
+    private final String integration;
+    private final OAuthClientConfig client;
+    private final String clientId;
+    private final String clientSecret;
+    private final TokenTransport transport;
 
-    TokenEndpoint(IntegrationRuntime runtime, URI tokenUrl, Map<String, String> extraParams, TokenRequestAuth clientAuth,
-                  TokenRequestFormat format) {
-        this.runtime = runtime;
-        this.tokenUrl = tokenUrl;
-        this.extraParams = extraParams;
-        this.clientAuth = clientAuth;
-        this.format = format;
+    public TokenEndpoint(String integration, OAuthClientConfig client, Optional<String> clientId, Optional<Secret> clientSecret,
+                         TokenTransport transport) {
+        this.integration = integration;
+        this.client = client;
+        this.clientId = clientId.orElse("");
+        this.clientSecret = clientSecret.map(Secret::reveal).orElse("");
+        this.transport = transport;
     }
 
     /** Sends a token request with {@code grant} parameters and returns the tokens; blocks. */
     TokenResponse request(Map<String, String> grant) {
-        RetryConfig retry = runtime.config().blueprint().retry();
-        Execution<HttpResponse<String>> execution = Execution.of(RetryPolicy.<HttpResponse<String>>builder()
-                .withMaxAttempts(retry.maxAttempts())
-                .withBackoff(retry.backoff().initial().isZero() ? Duration.ofMillis(1) : retry.backoff().initial(),
-                        retry.backoff().max().compareTo(retry.backoff().initial()) > 0 ? retry.backoff().max() : retry.backoff().initial().plusMillis(1))
-                // Token endpoints fail transiently like any API; a refused grant (400) is final.
-                .handleResultIf(response -> response.statusCode() == 429 || response.statusCode() >= 500)
-                .handleIf((response, failure) -> failure instanceof IOException)
-                .build());
-        while (true) {
-            HttpResponse<String> response = null;
-            IOException failure = null;
-            try {
-                response = runtime.httpClient().send(build(grant), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                failure = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RequestFailedException("interrupted", context(), "was interrupted", e);
+        Map<String, String> params = new LinkedHashMap<>(grant);
+        params.putAll(client.tokenParams());
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("Accept", "application/json"));
+        if (client.tokenRequestAuth() == TokenRequestAuth.CLIENT_SECRET_BASIC) {
+            // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined.
+            String pair = form(clientId) + ":" + form(clientSecret);
+            headers.add(Map.entry("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+        } else {
+            params.put("client_id", clientId);
+            if (!clientSecret.isEmpty()) {
+                params.put("client_secret", clientSecret);
             }
-            execution.record(response, failure);
-            if (execution.isComplete()) {
-                return outcome(response, failure);
-            }
-            runtime.scheduler().after(delay(execution, response)).join();
         }
+        byte[] body;
+        if (client.tokenRequestFormat() == TokenRequestFormat.JSON) {
+            ObjectNode json = JSON.createObjectNode();
+            params.forEach(json::put);
+            headers.add(Map.entry("Content-Type", "application/json"));
+            body = json.toString().getBytes(StandardCharsets.UTF_8);
+        } else {
+            headers.add(Map.entry("Content-Type", "application/x-www-form-urlencoded"));
+            body = params.entrySet().stream().map(e -> form(e.getKey()) + "=" + form(e.getValue()))
+                    .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+        }
+        return read(transport.post(client.tokenUrl(), headers, body, secrets(params)));
     }
 
-    private Duration delay(Execution<HttpResponse<String>> execution, HttpResponse<String> response) {
-        if (response != null && response.statusCode() == 429) {
-            Instant now = runtime.clock().instant();
-            Observation observation = runtime.rateLimitReader().read(429, response.headers(), now);
-            if (observation.waitUntil().isPresent()) {
-                return Duration.between(now, observation.waitUntil().get());
-            }
+    private Set<String> secrets(Map<String, String> params) {
+        Set<String> secrets = new HashSet<>();
+        if (!clientSecret.isEmpty()) {
+            secrets.add(clientSecret);
         }
-        return execution.getDelay();
+        params.forEach((name, value) -> {
+            if (SECRET_PARAMETERS.contains(name) && !value.isEmpty()) {
+                secrets.add(value);
+            }
+        });
+        return secrets;
     }
 
-    private TokenResponse outcome(HttpResponse<String> response, IOException failure) {
-        if (failure != null) {
-            String code = failure instanceof HttpTimeoutException ? "timeout" : "connection";
-            throw new RequestFailedException(code, context(), "token request failed: " + failure.getClass().getSimpleName(), failure);
-        }
+    private TokenResponse read(HttpResponse<String> response) {
         JsonNode body = parse(response.body());
         if (response.statusCode() >= 400 || body.hasNonNull("error")) {
             String error = body.path("error").asText("");
-            throw new OAuthException(runtime.name(), error.matches("[a-z_]{1,64}") ? error : "token_error",
-                    error.isEmpty() ? "token endpoint answered " + response.statusCode() : text(body.path("error_description")));
+            throw new OAuthException(integration, error.matches("[a-z_]{1,64}") ? error : "token_error",
+                    error.isEmpty() ? "token endpoint answered " + response.statusCode() : providerText(body.path("error_description").asText("")));
         }
         String accessToken = body.path("access_token").asText("");
         if (accessToken.isEmpty()) {
-            throw new OAuthException(runtime.name(), "invalid_token_response", "the token response has no access_token");
+            throw new OAuthException(integration, "invalid_token_response", "the token response has no access_token");
         }
         Optional<Secret> refreshToken = Optional.ofNullable(body.get("refresh_token"))
                 .filter(JsonNode::isTextual).map(JsonNode::asText).filter(t -> !t.isEmpty()).map(Secret::of);
@@ -120,16 +114,12 @@ final class TokenEndpoint {
         try {
             JsonNode node = JSON.readTree(body == null ? "" : body);
             if (node == null || !node.isObject()) {
-                throw new OAuthException(runtime.name(), "invalid_token_response", "the token endpoint did not answer with a JSON object");
+                throw new OAuthException(integration, "invalid_token_response", "the token endpoint did not answer with a JSON object");
             }
             return node;
         } catch (IOException e) {
-            throw new OAuthException(runtime.name(), "invalid_token_response", "the token endpoint answered with malformed JSON");
+            throw new OAuthException(integration, "invalid_token_response", "the token endpoint answered with malformed JSON");
         }
-    }
-
-    private static String text(JsonNode description) {
-        return providerText(description.asText(""));
     }
 
     /**
@@ -141,40 +131,12 @@ final class TokenEndpoint {
         return value.length() > 200 ? value.substring(0, 200) + "…" : value;
     }
 
-    private HttpRequest build(Map<String, String> grant) {
-        Map<String, String> params = new LinkedHashMap<>(grant);
-        params.putAll(extraParams);
-        String clientId = runtime.config().oauthClientId().orElse("");
-        String secret = runtime.config().oauthClientSecret().map(Secret::reveal).orElse("");
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUrl)
-                .timeout(runtime.config().blueprint().requests().timeout())
-                .header("Accept", "application/json");
-        if (clientAuth == TokenRequestAuth.CLIENT_SECRET_BASIC) {
-            // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined.
-            String pair = form(clientId) + ":" + form(secret);
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        } else {
-            params.put("client_id", clientId);
-            if (!secret.isEmpty()) {
-                params.put("client_secret", secret);
-            }
-        }
-        if (format == TokenRequestFormat.JSON) {
-            ObjectNode json = JSON.createObjectNode();
-            params.forEach(json::put);
-            return request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build();
-        }
-        String body = params.entrySet().stream().map(e -> form(e.getKey()) + "=" + form(e.getValue())).collect(Collectors.joining("&"));
-        return request.header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
     private static String form(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private RequestContext context() {
-        return new RequestContext(runtime.name(), "-", "POST", runtime.redactor().url(tokenUrl));
+    @Override
+    public String toString() {
+        return "TokenEndpoint[" + integration + " " + client.tokenUrl() + "]";
     }
 }

@@ -33,15 +33,6 @@ public final class RateLimitReader {
         return new Observation(true, remaining, resetAt, waits.stream().max(Comparator.naturalOrder()));
     }
 
-    /** Whether a response is a throttling response, without reading the rest of its signals. */
-    public boolean isThrottled(int status, HttpHeaders headers) {
-        if (!config.statuses().contains(status)) {
-            return false;
-        }
-        List<IetfFields.Item> ietf = config.ietfHeaders() ? headers.firstValue("ratelimit").map(IetfFields::parse).orElse(List.of()) : List.of();
-        return isThrottled(status, remaining(headers, ietf));
-    }
-
     /** 429 (or another configured status) throttles; 403 only together with remaining 0 (GitHub). */
     private boolean isThrottled(int status, OptionalLong remaining) {
         if (!config.statuses().contains(status)) {

@@ -1,0 +1,24 @@
+package dev.blueprint.internal.assembly;
+
+import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.Scheduler;
+import dev.blueprint.spi.SharedRateLimits;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What every integration of an engine shares: one HTTP client, one clock, one scheduler, one credential store, and
+ * the shared rate limits when the store offers them.
+ */
+public record EngineParts(HttpClient httpClient, Clock clock, Scheduler scheduler, CredentialStore store,
+                          Optional<SharedRateLimits> sharedLimits) {
+    public EngineParts {
+        Objects.requireNonNull(httpClient, "httpClient");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(sharedLimits, "sharedLimits");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.blueprint.internal.auth;
+
+import dev.blueprint.Secret;
+import dev.blueprint.spi.StoredConnection;
+import java.util.Optional;
+
+/**
+ * Puts a connection's credentials on requests the way one auth mode says. The assembly chooses one per integration
+ * ({@link NoAuthentication}, {@link BearerAuthentication}, {@link BasicAuthentication}, {@link ApiKeyAuthentication},
+ * {@link OAuthAuthentication}); nothing else dispatches on the mode.
+ */
+public interface Authenticator {
+    /**
+     * What goes on a request to the API's origin for {@code connectionId}.
+     *
+     * @param connection the connection as stored, if it is
+     * @param rejected   an access token the API just refused with 401, to be replaced; null otherwise
+     * @throws dev.blueprint.MissingCredentialsException when the connection lacks what the mode needs
+     */
+    AppliedCredential credential(String connectionId, Optional<StoredConnection> connection, Secret rejected);
+}

@@ -1,0 +1,24 @@
+package dev.blueprint.internal.auth;
+
+import dev.blueprint.Secret;
+import dev.blueprint.spi.StoredConnection;
+import java.util.Optional;
+
+/**
+ * The OAuth modes: a bearer access token from the token source, which refreshes it within the margin (once for any
+ * number of concurrent callers) or when a 401 refused it. Asked per attempt, so a token refreshed during a long
+ * backoff is the one sent.
+ */
+public final class OAuthAuthentication implements Authenticator {
+    private final TokenSource tokens;
+
+    public OAuthAuthentication(TokenSource tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public AppliedCredential credential(String connectionId, Optional<StoredConnection> connection, Secret rejected) {
+        Secret token = tokens.accessToken(connectionId, rejected);
+        return new AppliedCredential.Header("Authorization", "Bearer " + token.reveal(), Optional.of(token));
+    }
+}

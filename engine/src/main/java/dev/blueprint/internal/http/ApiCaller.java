@@ -1,0 +1,75 @@
+package dev.blueprint.internal.http;
+
+import dev.blueprint.internal.auth.CredentialValues;
+import dev.blueprint.internal.ratelimit.Limiters;
+import dev.blueprint.model.RequestsConfig;
+import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.StoredConnection;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Sends an integration's API requests: reads the connection as stored now (so refreshed tokens are picked up), runs
+ * the pipeline, and turns the outcome into a response or a typed error. Built once per integration by the assembly.
+ */
+public final class ApiCaller {
+    private final String integration;
+    private final Pipeline pipeline;
+    private final Calls calls;
+    private final CredentialStore store;
+    private final CredentialValues credentialValues;
+    private final Limiters limiters;
+    private final Clock clock;
+    private final RequestsConfig requests;
+
+    ApiCaller(String integration, Pipeline pipeline, Calls calls, CredentialStore store, CredentialValues credentialValues,
+              Limiters limiters, Clock clock, RequestsConfig requests) {
+        this.integration = integration;
+        this.pipeline = pipeline;
+        this.calls = calls;
+        this.store = store;
+        this.credentialValues = credentialValues;
+        this.limiters = limiters;
+        this.clock = clock;
+        this.requests = requests;
+    }
+
+    /**
+     * Sends {@code exchange} for {@code connectionId}.
+     *
+     * @param blocking whether the caller waits for the result: the call then runs on the caller's thread
+     * @return the response (status below 400); fails with the engine's typed errors
+     */
+    public <T> CompletableFuture<HttpResponse<T>> send(String connectionId, Exchange exchange, HttpResponse.BodyHandler<T> handler,
+                                                       boolean blocking) {
+        Optional<StoredConnection> connection = store.load(integration, connectionId);
+        Call<T> call = new Call<>(connectionId, connection, handler, credentialValues.secrets(connection),
+                limiters.forConnection(connectionId), clock.instant(), blocking);
+        return pipeline.execute(call, exchange).thenApply(outcome -> {
+            try {
+                return Outcomes.response(calls, call, outcome);
+            } catch (RuntimeException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** The per-attempt timeout when the caller sets none: the blueprint's {@code requests.timeout}. */
+    public Duration defaultTimeout() {
+        return requests.timeout();
+    }
+
+    /** Whether the blueprint sets a default header of this name (case-insensitive). */
+    public boolean declaresHeader(String name) {
+        return requests.headers().keySet().stream().anyMatch(name::equalsIgnoreCase);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiCaller[" + integration + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.blueprint.internal.http;
+
+import dev.blueprint.RequestContext;
+import dev.blueprint.internal.redact.Redactor;
+
+/** How errors and log lines name a call of one integration: its connection, method and redacted URL. */
+final class Calls {
+    private final String integration;
+    private final Redactor redactor;
+
+    Calls(String integration, Redactor redactor) {
+        this.integration = integration;
+        this.redactor = redactor;
+    }
+
+    String integration() {
+        return integration;
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    RequestContext context(Call<?> call, Exchange exchange) {
+        String url = exchange.uri() == null ? "(not rendered)" : redactor.url(exchange.uri());
+        return new RequestContext(integration, call.connectionId(), exchange.method(), url);
+    }
+}

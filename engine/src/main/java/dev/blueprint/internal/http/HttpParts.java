@@ -1,0 +1,34 @@
+package dev.blueprint.internal.http;
+
+import dev.blueprint.internal.ratelimit.Limiters;
+import dev.blueprint.internal.ratelimit.RateLimitPolicy;
+import dev.blueprint.internal.redact.Redactor;
+import dev.blueprint.spi.Scheduler;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What both of an integration's pipelines (API calls and token requests) are built from; {@link Pipeline}'s
+ * factories hand each stage only the parts it uses.
+ *
+ * @param integration the integration's name, for log lines and errors
+ * @param redactor    masks secrets in URLs, headers and text
+ * @param rateLimits  the integration's rate-limit policy
+ * @param limiters    the rate-limit state of its connections and its token endpoint
+ * @param client      the engine's shared HTTP client
+ * @param clock       the engine's clock
+ * @param scheduler   the engine's waits
+ */
+public record HttpParts(String integration, Redactor redactor, RateLimitPolicy rateLimits, Limiters limiters, HttpClient client,
+                        Clock clock, Scheduler scheduler) {
+    public HttpParts {
+        Objects.requireNonNull(integration, "integration");
+        Objects.requireNonNull(redactor, "redactor");
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(limiters, "limiters");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scheduler, "scheduler");
+    }
+}

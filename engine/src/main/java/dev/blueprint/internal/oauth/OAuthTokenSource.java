@@ -1,0 +1,122 @@
+package dev.blueprint.internal.oauth;
+
+import dev.blueprint.Credentials;
+import dev.blueprint.MissingCredentialsException;
+import dev.blueprint.ReauthorizationRequiredException;
+import dev.blueprint.Secret;
+import dev.blueprint.internal.auth.TokenSource;
+import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.StoredConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Hands out valid access tokens for an integration's connections, renewing them with its {@link Renewal} when they
+ * expire within the refresh margin (on the injected clock) or when a 401 says the one used is dead.
+ *
+ * <p>Single flight: a renewal runs inside {@link CredentialStore#update}, which holds the connection's lock (across
+ * processes for the JDBC stores). A caller that got the lock after another renewed finds a fresh token and uses it:
+ * any number of concurrent callers cause one token request. The new tokens, with a rotated refresh token, are stored
+ * before anyone uses the new access token; a response without a refresh token keeps the old one.
+ */
+public final class OAuthTokenSource implements TokenSource {
+    private final String integration;
+    private final String mode;
+    private final CredentialStore store;
+    private final Clock clock;
+    private final Duration margin;
+    private final Renewal renewal;
+    private final Optional<ClientCredentialsGrant> firstToken;
+
+    /**
+     * @param mode       the auth mode, for errors
+     * @param margin     renew this long before expiry
+     * @param firstToken how a connection without tokens gets its first one; empty when only the user can
+     *                   (the authorization code flow)
+     */
+    public OAuthTokenSource(String integration, String mode, CredentialStore store, Clock clock, Duration margin, Renewal renewal,
+                            Optional<ClientCredentialsGrant> firstToken) {
+        this.integration = integration;
+        this.mode = mode;
+        this.store = store;
+        this.clock = clock;
+        this.margin = margin;
+        this.renewal = renewal;
+        this.firstToken = firstToken;
+    }
+
+    @Override
+    public Secret accessToken(String connectionId, Secret rejected) {
+        Optional<StoredConnection> stored = store.load(integration, connectionId);
+        if (stored.isEmpty() && firstToken.isPresent()) {
+            fetchFirstToken(connectionId, firstToken.get());
+            stored = store.load(integration, connectionId);
+        }
+        StoredConnection connection = stored.orElseThrow(() -> new MissingCredentialsException(integration, connectionId,
+                "has no stored OAuth tokens; authorize it first (startAuthorization / completeAuthorization)"));
+        Credentials.OAuth2Tokens tokens = tokensOf(connection);
+        if (!needsRenewal(tokens, rejected)) {
+            return tokens.accessToken();
+        }
+        return renewUnderLock(connectionId, rejected);
+    }
+
+    private Secret renewUnderLock(String connectionId, Secret rejected) {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        StoredConnection updated = store.update(integration, connectionId, current -> {
+            Credentials.OAuth2Tokens tokens = tokensOf(current);
+            if (!needsRenewal(tokens, rejected)) {
+                return current; // another caller renewed while we waited for the lock
+            }
+            try {
+                return current.withCredentials(renewal.renew(current, tokens));
+            } catch (ReauthorizationRequiredException e) {
+                failure.set(e);
+                return current.needingReauthorization(e.reason());
+            } catch (RuntimeException e) {
+                failure.set(e);
+                return current;
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return tokensOf(updated).accessToken();
+    }
+
+    /** Fetches a client-credentials token for a connection that has none yet, once for concurrent callers here. */
+    private synchronized void fetchFirstToken(String connectionId, ClientCredentialsGrant grant) {
+        if (store.load(integration, connectionId).isPresent()) {
+            return;
+        }
+        store.save(new StoredConnection(integration, connectionId, Map.of(), grant.fetch()));
+    }
+
+    private boolean needsRenewal(Credentials.OAuth2Tokens tokens, Secret rejected) {
+        if (rejected != null && rejected.equals(tokens.accessToken())) {
+            return true;
+        }
+        Instant now = clock.instant();
+        return tokens.expiresAt().map(at -> !now.isBefore(at.minus(margin))).orElse(false);
+    }
+
+    private Credentials.OAuth2Tokens tokensOf(StoredConnection connection) {
+        connection.reauthorizationReason().ifPresent(reason -> {
+            throw new ReauthorizationRequiredException(integration, connection.connectionId(), reason);
+        });
+        if (connection.credentials() instanceof Credentials.OAuth2Tokens tokens) {
+            return tokens;
+        }
+        throw new MissingCredentialsException(integration, connection.connectionId(),
+                "has credentials of another kind; auth mode " + mode + " needs OAuth tokens");
+    }
+
+    @Override
+    public String toString() {
+        return "OAuthTokenSource[" + integration + "]";
+    }
+}

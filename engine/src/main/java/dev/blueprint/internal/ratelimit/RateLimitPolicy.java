@@ -1,0 +1,50 @@
+package dev.blueprint.internal.ratelimit;
+
+import dev.blueprint.RateLimitExceededException;
+import dev.blueprint.RequestContext;
+import dev.blueprint.model.RateLimitConfig;
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The one place that answers an integration's rate-limit questions: is this response throttling (read once per
+ * response), how long does it ask to wait, and is a wait too long ({@code rate_limit.max_wait}).
+ */
+public final class RateLimitPolicy {
+    private final RateLimitReader reader;
+    private final Duration maxWait;
+
+    public RateLimitPolicy(RateLimitConfig config) {
+        this.reader = new RateLimitReader(config);
+        this.maxWait = config.maxWait();
+    }
+
+    /** Everything a response says about the rate limit, the throttling verdict included. */
+    public Observation read(int status, HttpHeaders headers, Instant now) {
+        return reader.read(status, headers, now);
+    }
+
+    /** The wait a throttling response asks for, from {@code now}; empty when it is not throttling or names none. */
+    public Optional<Duration> requestedWait(Observation observation, Instant now) {
+        return observation.throttled()
+                ? observation.waitUntil().map(until -> Duration.between(now, until))
+                : Optional.empty();
+    }
+
+    /** Whether waiting {@code total} is beyond {@code max_wait}: the engine then fails fast instead. */
+    public boolean tooLong(Duration total) {
+        return total.compareTo(maxWait) > 0;
+    }
+
+    /** The error for a wait beyond {@code max_wait}, which says when to come back. */
+    public RateLimitExceededException exceeded(RequestContext context, Instant resetAt, Duration wait) {
+        return new RateLimitExceededException(context, resetAt, wait, maxWait);
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimitPolicy[maxWait=" + maxWait + "]";
+    }
+}

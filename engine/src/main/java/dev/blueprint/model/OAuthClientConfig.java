@@ -1,0 +1,38 @@
+package dev.blueprint.model;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What every OAuth grant of a blueprint shares: the token endpoint and how to talk to it, the scopes, and when
+ * tokens are renewed.
+ *
+ * @param tokenUrl           where codes, refresh tokens and client credentials are exchanged for tokens
+ * @param tokenParams        extra parameters of every token request
+ * @param tokenRequestAuth   client authentication at the token endpoint (default client_secret_post)
+ * @param tokenRequestFormat token request body format (default form)
+ * @param scopeSeparator     joins scopes in the {@code scope} parameter (default a space)
+ * @param defaultScopes      scopes requested when the integration names none
+ * @param refresh            when access tokens are renewed
+ */
+public record OAuthClientConfig(
+        URI tokenUrl,
+        Map<String, String> tokenParams,
+        TokenRequestAuth tokenRequestAuth,
+        TokenRequestFormat tokenRequestFormat,
+        String scopeSeparator,
+        List<String> defaultScopes,
+        RefreshPolicy refresh) {
+
+    public OAuthClientConfig {
+        Objects.requireNonNull(tokenUrl, "tokenUrl");
+        tokenParams = Map.copyOf(tokenParams);
+        Objects.requireNonNull(tokenRequestAuth, "tokenRequestAuth");
+        Objects.requireNonNull(tokenRequestFormat, "tokenRequestFormat");
+        Objects.requireNonNull(scopeSeparator, "scopeSeparator");
+        defaultScopes = List.copyOf(defaultScopes);
+        Objects.requireNonNull(refresh, "refresh");
+    }
+}
