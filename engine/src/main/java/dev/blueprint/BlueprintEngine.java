@@ -17,6 +17,7 @@ import dev.blueprint.spi.StoreBackend;
 import dev.blueprint.spi.StoreProvider;
 import dev.blueprint.store.SqliteCredentialStore;
 import dev.blueprint.spi.Scheduler;
+import dev.blueprint.time.TimerScheduler;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;

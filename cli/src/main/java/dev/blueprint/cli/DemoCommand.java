@@ -1,6 +1,6 @@
 package dev.blueprint.cli;
 
-import dev.blueprint.TimerScheduler;
+import dev.blueprint.time.TimerScheduler;
 import dev.blueprint.sandbox.Demo;
 import java.io.PrintWriter;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.blueprint;
+package dev.blueprint.time;
 
 import dev.blueprint.spi.Scheduler;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link Scheduler} in real time: one daemon timer thread ({@code blueprint-timer}) that completes waits, never
- * runs callers' work. An engine built without {@link BlueprintEngine.Builder#scheduler} owns one and closes it with
+ * runs callers' work. An engine built without {@link dev.blueprint.BlueprintEngine.Builder#scheduler} owns one and closes it with
  * itself; create your own to share one timer between engines, and close it when done.
  */
 public final class TimerScheduler implements Scheduler, AutoCloseable {
