@@ -61,8 +61,9 @@ final class ConnectCommand extends EngineCommand implements Callable<Integer> {
         } else if (auth instanceof ClientCredentialsConfig) {
             integration.connectClientCredentials(connection);
         } else {
-            Credentials credentials = EnvironmentCredentials.of(auth, main.environment()).orElseThrow(() -> new CliError(
-                    "set " + EnvironmentCredentials.variablesFor(auth) + " in the environment; credentials are never taken from the command line"));
+            EnvironmentCredentials source = EnvironmentCredentials.forMode(auth);
+            Credentials credentials = source.from(main.environment()).orElseThrow(() -> new CliError(
+                    "set " + source.variables() + " in the environment; credentials are never taken from the command line"));
             integration.saveCredentials(connection, credentials, config);
         }
         out.println("connected " + name + "/" + connection);

@@ -47,7 +47,7 @@ final class RequestCommand extends EngineCommand implements Callable<Integer> {
         }
         Integration integration = options.engineWithIntegrations(main).integration(name);
         AuthConfig auth = integration.blueprint().auth();
-        EnvironmentCredentials.of(auth, main.environment())
+        EnvironmentCredentials.forMode(auth).from(main.environment())
                 .filter(c -> !(c instanceof Credentials.None) || !config.isEmpty())
                 .ifPresent(c -> {
                     Stores.warnIfUnencrypted(main, spec.commandLine().getErr());

@@ -58,6 +58,10 @@ public final class ApiCaller {
         });
     }
 
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
     /** The per-attempt timeout when the caller sets none: the blueprint's {@code requests.timeout}. */
     public Duration defaultTimeout() {
         return requests.timeout();

@@ -37,6 +37,10 @@ public final class TokenRequests {
         this.timeout = timeout;
     }
 
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
     /**
      * POSTs to the token endpoint and returns its final answer, whatever its status (reading it is OAuth's job).
      *
