@@ -22,9 +22,9 @@ import dev.blueprint.internal.catalog.BlueprintCatalog;
 import dev.blueprint.internal.config.ConfigurationLoader;
 import dev.blueprint.internal.schema.SchemaChecker;
 import dev.blueprint.testing.Allocation;
+import dev.blueprint.testing.HostileInputs;
 import dev.blueprint.testing.ConfigurationTree.Place;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,11 +72,7 @@ class HostileConfigurationTest {
     }
 
     private Path write(byte[] content) {
-        try {
-            return Files.write(dir.resolve("integrations.yaml"), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HostileInputs.write(dir, content);
     }
 
     @Test

@@ -16,11 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.blueprint.testing.Allocation;
+import dev.blueprint.testing.HostileInputs;
 import dev.blueprint.testing.ConfigurationTree.Place;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,11 +60,7 @@ class HostileConfigurationCliTest {
     }
 
     private Path write(byte[] content) {
-        try {
-            return Files.write(dir.resolve("integrations.yaml"), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HostileInputs.write(dir, content);
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.blueprint.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -8,6 +12,15 @@ import java.util.Random;
 /** Hostile configuration files, each with a fragment its one clear error must contain; shared by the engine's and the CLI's tests. */
 public final class HostileInputs {
     private HostileInputs() {
+    }
+
+    /** Writes {@code content} as {@code dir/integrations.yaml}, the way a user's file reaches the engine. */
+    public static Path write(Path dir, byte[] content) {
+        try {
+            return Files.write(dir.resolve("integrations.yaml"), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static byte[] bytes(String text) {
