@@ -82,7 +82,7 @@ public final class ApiRequest {
         return header("Content-Type", contentType);
     }
 
-    /** The per-attempt response timeout; default the blueprint's {@code requests.timeout}. */
+    /** The per-attempt deadline (headers and a buffered body); default the blueprint's {@code requests.timeout}. */
     public ApiRequest timeout(Duration perAttempt) {
         this.timeout = Objects.requireNonNull(perAttempt, "perAttempt");
         return this;
@@ -93,31 +93,36 @@ public final class ApiRequest {
      *
      * @return the response, status below 400
      * @throws ApiException for an error status; {@link RateLimitExceededException}, {@link RetriesExhaustedException},
-     *                      {@link RequestFailedException} or {@link MissingCredentialsException} as they apply
+     *                      {@link RequestFailedException}, {@link ResponseTooLargeException} or
+     *                      {@link MissingCredentialsException} as they apply
      */
     public HttpResponse<String> send() {
-        return Outcomes.join(execute(HttpResponse.BodyHandlers.ofString(), true));
+        return Outcomes.join(execute(HttpResponse.BodyHandlers.ofString(), true, true));
     }
 
     /** Sends without blocking; the future fails with the same exceptions {@link #send()} throws. */
     public CompletableFuture<HttpResponse<String>> sendAsync() {
-        return execute(HttpResponse.BodyHandlers.ofString(), false);
+        return execute(HttpResponse.BodyHandlers.ofString(), true, false);
     }
 
-    /** Sends and returns the body as a stream; the caller closes it. */
+    /**
+     * Sends and returns the body as a stream; the caller closes it. Meant for large downloads: neither
+     * {@code max_response_bytes} nor the timeout bounds a streamed body once its headers arrived, so bound your read.
+     */
     public HttpResponse<InputStream> stream() {
-        return Outcomes.join(execute(HttpResponse.BodyHandlers.ofInputStream(), true));
+        return Outcomes.join(execute(HttpResponse.BodyHandlers.ofInputStream(), false, true));
     }
 
     /** Like {@link #stream()} without blocking. */
     public CompletableFuture<HttpResponse<InputStream>> streamAsync() {
-        return execute(HttpResponse.BodyHandlers.ofInputStream(), false);
+        return execute(HttpResponse.BodyHandlers.ofInputStream(), false, false);
     }
 
-    private <T> CompletableFuture<HttpResponse<T>> execute(HttpResponse.BodyHandler<T> handler, boolean blocking) {
+    private <T> CompletableFuture<HttpResponse<T>> execute(HttpResponse.BodyHandler<T> handler, boolean buffered, boolean blocking) {
         ApiCaller caller = client.caller();
         Duration perAttempt = timeout != null ? timeout : caller.defaultTimeout();
-        return caller.send(client.connectionId(), Exchange.relative(method, path, query, headers, body, perAttempt), handler, blocking);
+        return caller.send(client.connectionId(), Exchange.relative(method, path, query, headers, body, perAttempt), handler,
+                buffered, blocking);
     }
 
     private ApiRequest defaultHeader(String name, String value) {

@@ -88,6 +88,14 @@ public final class BlueprintEngine implements AutoCloseable {
         return integrations.keySet();
     }
 
+    /**
+     * What the configuration does that is allowed but worth knowing, each at its file:line:col: an override that
+     * moves a catalog blueprint's API or OAuth host elsewhere (the credentials go there). Empty when there is nothing.
+     */
+    public List<ConfigProblem> warnings() {
+        return integrations.values().stream().flatMap(i -> i.warnings().stream()).toList();
+    }
+
     /** The blueprint catalog this engine loaded. */
     public Catalog catalog() {
         return catalog;
@@ -233,7 +241,8 @@ public final class BlueprintEngine implements AutoCloseable {
                     .build();
             EngineParts shared = new EngineParts(client, clock, waits, store, limits);
             Map<String, Integration> integrations = new LinkedHashMap<>();
-            resolved.forEach((name, r) -> integrations.put(name, new Integration(r, IntegrationAssembler.assemble(r.config(), shared))));
+            resolved.forEach((name, r) -> integrations.put(name,
+                    new Integration(r, IntegrationAssembler.assemble(r.config(), r.environmentSecrets(), shared))));
             AutoCloseable resources = () -> {
                 if (ownScheduler != null) {
                     ownScheduler.close();

@@ -123,6 +123,11 @@ public final class Integration {
         return connectionId;
     }
 
+    /** What this integration's configuration does that is allowed but worth knowing; see {@link BlueprintEngine#warnings()}. */
+    public java.util.List<ConfigProblem> warnings() {
+        return resolved.warnings();
+    }
+
     /** The integration's name, the key under {@code integrations:}. */
     public String name() {
         return resolved.config().name();

@@ -1,5 +1,6 @@
 package dev.blueprint.cli;
 
+import dev.blueprint.Integration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,7 +14,9 @@ final class ResolveCommand extends EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(options.engineWithIntegrations(main).integration(name).describe());
+        Integration integration = options.engineWithIntegrations(main).integration(name);
+        integration.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+        spec.commandLine().getOut().print(integration.describe());
         spec.commandLine().getOut().flush();
         return 0;
     }

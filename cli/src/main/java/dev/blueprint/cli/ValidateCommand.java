@@ -19,6 +19,7 @@ final class ValidateCommand extends EngineCommand implements Callable<Integer> {
         }
         try {
             BlueprintEngine engine = builder.build();
+            engine.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
             String what = withIntegrations
                     ? options.integrations + ": " + count(engine.integrationNames().size(), "integration") + " valid"
                     + (engine.integrationNames().isEmpty() ? "" : " (" + String.join(", ", engine.integrationNames()) + ")")

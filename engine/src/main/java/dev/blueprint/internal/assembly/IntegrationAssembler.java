@@ -33,6 +33,7 @@ import dev.blueprint.model.OAuthConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds each integration's parts once, giving every part exactly the values it uses: the request template, the
@@ -44,13 +45,14 @@ public final class IntegrationAssembler {
     private IntegrationAssembler() {
     }
 
-    public static IntegrationParts assemble(IntegrationConfig config, EngineParts engine) {
+    /** @param environmentSecrets values the request templates took from the environment, masked like secrets */
+    public static IntegrationParts assemble(IntegrationConfig config, Set<String> environmentSecrets, EngineParts engine) {
         String name = config.name();
         Blueprint blueprint = config.blueprint();
         HttpParts http = new HttpParts(name, redactor(blueprint.auth()), new RateLimitPolicy(blueprint.rateLimit()),
                 new Limiters(name, blueprint.rateLimit().budget(), engine.sharedLimits()),
                 engine.httpClient(), engine.clock(), engine.scheduler());
-        CredentialValues credentialValues = new CredentialValues(config.oauthClientId(), config.oauthClientSecret());
+        CredentialValues credentialValues = new CredentialValues(config.oauthClientId(), config.oauthClientSecret(), environmentSecrets);
         OAuth oauth = blueprint.auth() instanceof OAuthConfig oauthConfig
                 ? oauth(config, oauthConfig, engine, Pipeline.tokenRequests(http, RetryRules.forTokenRequests(blueprint.retry()), blueprint.requests()))
                 : OAuth.NONE;

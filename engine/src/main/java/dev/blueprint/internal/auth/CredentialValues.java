@@ -16,10 +16,17 @@ import java.util.Set;
 public final class CredentialValues {
     private final Optional<String> clientId;
     private final Optional<Secret> clientSecret;
+    private final Set<String> configuredSecrets;
 
     public CredentialValues(Optional<String> clientId, Optional<Secret> clientSecret) {
+        this(clientId, clientSecret, Set.of());
+    }
+
+    /** @param configuredSecrets values of the integration's configuration taken from the environment (header and query values) */
+    public CredentialValues(Optional<String> clientId, Optional<Secret> clientSecret, Set<String> configuredSecrets) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.configuredSecrets = Set.copyOf(configuredSecrets);
     }
 
     /** Template values by name; {@code client_id} even without a connection. */
@@ -40,15 +47,19 @@ public final class CredentialValues {
         return values;
     }
 
-    /** The client secret and the connection's secret values. */
+    /**
+     * The client secret, values the configuration took from the environment, and the connection's secret values;
+     * for basic credentials also {@code username:password}, which a Basic header carries encoded.
+     */
     public Set<String> secrets(Optional<StoredConnection> connection) {
-        Set<String> values = new HashSet<>();
+        Set<String> values = new HashSet<>(configuredSecrets);
         clientSecret.ifPresent(s -> values.add(s.reveal()));
         Credentials credentials = connection.map(StoredConnection::credentials).orElse(null);
         if (credentials instanceof Credentials.ApiKey key) {
             values.add(key.key().reveal());
         } else if (credentials instanceof Credentials.Basic basic) {
             values.add(basic.password().reveal());
+            values.add(basic.username() + ":" + basic.password().reveal());
         } else if (credentials instanceof Credentials.Bearer bearer) {
             values.add(bearer.token().reveal());
         } else if (credentials instanceof Credentials.OAuth2Tokens tokens) {

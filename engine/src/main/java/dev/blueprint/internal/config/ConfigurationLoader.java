@@ -103,7 +103,8 @@ public final class ConfigurationLoader {
                 scalar(integration, "oauth_client_secret").map(s -> Secret.of(String.valueOf(s.value()))),
                 scopes(integration).orElse(defaultScopes(blueprint)));
         return Optional.of(new ResolvedIntegration(config, withIntegrationKeys(integration, merged),
-                base.map(BlueprintSource::file).orElse(null)));
+                base.map(BlueprintSource::file).orElse(null), environmentSecrets(merged),
+                base.map(b -> HostMoves.of(b, merged)).orElse(List.of())));
     }
 
     private Optional<BlueprintSource> findBlueprint(YScalar reference, Set<ConfigProblem> problems) {
@@ -158,6 +159,22 @@ public final class ConfigurationLoader {
         });
         entries.putAll(merged.entries());
         return new YMap(entries, merged.origin());
+    }
+
+    /** Values the request templates took from the environment: users keep secrets there, so they are masked. */
+    private static Set<String> environmentSecrets(YMap merged) {
+        Set<String> values = new LinkedHashSet<>();
+        merged.get("requests").filter(YMap.class::isInstance).map(YMap.class::cast).ifPresent(requests -> {
+            for (String block : List.of("headers", "query")) {
+                requests.get(block).filter(YMap.class::isInstance).map(YMap.class::cast).ifPresent(map ->
+                        map.entries().values().forEach(entry -> {
+                            if (entry.value() instanceof YScalar scalar && scalar.origin().fromEnvironment() && scalar.value() != null) {
+                                values.add(String.valueOf(scalar.value()));
+                            }
+                        }));
+            }
+        });
+        return values;
     }
 
     /** Items that are not plain values are skipped here: the integrations schema has reported them already. */

@@ -1,7 +1,9 @@
 package dev.blueprint.internal.config;
 
 import dev.blueprint.ConfigProblem;
+import dev.blueprint.internal.http.HostPin;
 import dev.blueprint.internal.text.Suggestions;
+import dev.blueprint.model.ConnectionField;
 import dev.blueprint.yaml.Origin;
 import dev.blueprint.yaml.YNode;
 import dev.blueprint.yaml.YNode.Entry;
@@ -46,14 +48,20 @@ public final class SemanticChecker {
             return problems;
         }
         Set<String> variables = new LinkedHashSet<>(REQUEST_VARIABLES);
+        Map<String, ConnectionField> fields = new HashMap<>();
         child(root, "connection_config").ifPresent(config -> config.entries().forEach((name, field) -> {
             variables.add("connection." + name);
             if (field.value() instanceof YMap fieldMap) {
-                scalar(fieldMap, "pattern").ifPresent(p -> checkPattern(p, problems));
+                scalar(fieldMap, "pattern").ifPresent(p -> checkPattern(p, problems)
+                        .ifPresent(compiled -> fields.put(name, new ConnectionField(name, compiled, Optional.empty(), Optional.empty()))));
             }
         }));
         child(root, "requests").ifPresent(requests -> {
-            scalar(requests, "base_url").ifPresent(url -> checkUrl(url, variables, problems));
+            scalar(requests, "base_url").ifPresent(url -> {
+                if (checkUrl(url, variables, problems)) {
+                    HostPin.problem(String.valueOf(url.value()), fields).ifPresent(problem -> problems.add(at(url.origin(), problem)));
+                }
+            });
             child(requests, "headers").ifPresent(headers -> {
                 checkTemplates(headers, variables, problems);
                 checkHeaderCase(headers, problems);
@@ -91,18 +99,20 @@ public final class SemanticChecker {
         return true;
     }
 
-    private static void checkPattern(YScalar pattern, List<ConfigProblem> problems) {
+    private static Optional<Pattern> checkPattern(YScalar pattern, List<ConfigProblem> problems) {
         try {
-            Pattern.compile(String.valueOf(pattern.value()));
+            return Optional.of(Pattern.compile(String.valueOf(pattern.value())));
         } catch (PatternSyntaxException e) {
             problems.add(at(pattern.origin(), "not a valid regular expression: " + e.getDescription()));
+            return Optional.empty();
         }
     }
 
-    private static void checkUrl(YScalar url, Set<String> variables, List<ConfigProblem> problems) {
+    /** Returns whether the URL is well formed, its templates included. */
+    private static boolean checkUrl(YScalar url, Set<String> variables, List<ConfigProblem> problems) {
         String text = String.valueOf(url.value());
         if (!checkTemplate(url, text, variables, problems)) {
-            return;
+            return false;
         }
         // Template values are checked against their patterns at request time; a placeholder stands in here.
         String concrete = TEMPLATE.matcher(text).replaceAll("placeholder");
@@ -110,9 +120,12 @@ public final class SemanticChecker {
             URI uri = new URI(concrete);
             if (uri.getHost() == null) {
                 problems.add(at(url.origin(), "not a valid URL: it has no host"));
+                return false;
             }
+            return true;
         } catch (URISyntaxException e) {
             problems.add(at(url.origin(), "not a valid URL: " + e.getReason()));
+            return false;
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -41,13 +42,16 @@ public final class ApiCaller {
     /**
      * Sends {@code exchange} for {@code connectionId}.
      *
+     * @param buffered whether {@code handler} reads the body into memory: it is then bounded by
+     *                 {@code max_response_bytes} and the attempt's deadline
      * @param blocking whether the caller waits for the result: the call then runs on the caller's thread
      * @return the response (status below 400); fails with the engine's typed errors
      */
     public <T> CompletableFuture<HttpResponse<T>> send(String connectionId, Exchange exchange, HttpResponse.BodyHandler<T> handler,
-                                                       boolean blocking) {
+                                                       boolean buffered, boolean blocking) {
         Optional<StoredConnection> connection = store.load(integration, connectionId);
-        Call<T> call = new Call<>(connectionId, connection, handler, credentialValues.secrets(connection),
+        OptionalLong limit = buffered ? OptionalLong.of(requests.maxResponseBytes()) : OptionalLong.empty();
+        Call<T> call = new Call<>(connectionId, connection, handler, limit, credentialValues.secrets(connection),
                 limiters.forConnection(connectionId), clock.instant(), blocking);
         return pipeline.execute(call, exchange).thenApply(outcome -> {
             try {

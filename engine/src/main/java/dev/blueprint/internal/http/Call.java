@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Set;
  * @param connectionId the connection, or {@code -} for a token request
  * @param connection   the connection as stored when the call started; empty when there is none
  * @param bodyHandler  how the response body is read
+ * @param maxBodyBytes for a body read into memory, its limit, and the attempt's deadline covers it too; empty for a
+ *                     streamed body, which the caller reads and bounds
  * @param secrets      secret values of this connection, masked wherever text leaves the engine
  * @param limiter      the rate-limit state this call reserves slots in
  * @param started      when the call started, on the engine's clock ({@code max_elapsed} counts from here)
@@ -22,11 +25,13 @@ import java.util.Set;
  *                     blocking send, and waits block that thread, which is cheaper than hopping between pool threads
  */
 public record Call<T>(String connectionId, Optional<StoredConnection> connection, HttpResponse.BodyHandler<T> bodyHandler,
-                      Set<String> secrets, ConnectionLimiter limiter, Instant started, boolean blocking) {
+                      OptionalLong maxBodyBytes, Set<String> secrets, ConnectionLimiter limiter, Instant started,
+                      boolean blocking) {
     public Call {
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(bodyHandler, "bodyHandler");
+        Objects.requireNonNull(maxBodyBytes, "maxBodyBytes");
         secrets = Set.copyOf(secrets);
         Objects.requireNonNull(limiter, "limiter");
         Objects.requireNonNull(started, "started");

@@ -21,8 +21,13 @@ final class Calls {
         return redactor;
     }
 
+    /** How errors name the call: secret parameters masked by name, and any secret value the URL carries. */
     RequestContext context(Call<?> call, Exchange exchange) {
-        String url = exchange.uri() == null ? "(not rendered)" : redactor.url(exchange.uri());
+        String url = exchange.uri() == null ? "(not rendered)" : url(call, exchange);
         return new RequestContext(integration, call.connectionId(), exchange.method(), url);
+    }
+
+    String url(Call<?> call, Exchange exchange) {
+        return Redactor.secrets(redactor.url(exchange.uri()), call.secrets());
     }
 }

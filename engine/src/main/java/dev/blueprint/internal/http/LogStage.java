@@ -1,6 +1,7 @@
 package dev.blueprint.internal.http;
 
 import dev.blueprint.BlueprintException;
+import dev.blueprint.internal.redact.Redactor;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ final class LogStage implements Stage {
     public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         if (LOG.isTraceEnabled()) {
             LOG.trace("integration={} connection={} attempt={} headers={}", calls.integration(), call.connectionId(),
-                    exchange.attempt(), headers(exchange));
+                    exchange.attempt(), headers(call, exchange));
         }
         long start = System.nanoTime();
         return next.proceed(exchange).whenComplete((outcome, broken) -> {
@@ -42,7 +43,7 @@ final class LogStage implements Stage {
         long millis = Math.max(0, (System.nanoTime() - start) / 1_000_000 - waitMillis);
         String result = outcome.failed() ? "failure=" + describe(outcome.failure()) : "status=" + outcome.status();
         String line = String.format("integration=%s connection=%s method=%s url=%s %s duration=%dms attempt=%d wait=%dms",
-                calls.integration(), call.connectionId(), exchange.method(), calls.redactor().url(exchange.uri()), result,
+                calls.integration(), call.connectionId(), exchange.method(), calls.url(call, exchange), result,
                 millis, exchange.attempt(), waitMillis);
         if (ok) {
             LOG.debug(line);
@@ -51,14 +52,15 @@ final class LogStage implements Stage {
         }
     }
 
-    /** Request headers with sensitive values masked, for TRACE logging. */
-    private String headers(Exchange exchange) {
+    /** Request headers with sensitive ones and every secret value masked, for TRACE logging. */
+    private String headers(Call<?> call, Exchange exchange) {
         StringBuilder out = new StringBuilder("{");
         for (var header : exchange.headers()) {
             if (out.length() > 1) {
                 out.append(", ");
             }
-            out.append(header.getKey()).append(": ").append(calls.redactor().header(header.getKey(), header.getValue()));
+            out.append(header.getKey()).append(": ")
+                    .append(Redactor.secrets(calls.redactor().header(header.getKey(), header.getValue()), call.secrets()));
         }
         return out.append('}').toString();
     }

@@ -5,6 +5,7 @@ import dev.blueprint.BlueprintException;
 import dev.blueprint.RateLimitExceededException;
 import dev.blueprint.RequestContext;
 import dev.blueprint.RequestFailedException;
+import dev.blueprint.ResponseTooLargeException;
 import dev.blueprint.RetriesExhaustedException;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -27,10 +28,10 @@ public final class Outcomes {
         }
         HttpResponse<T> response = outcome.response();
         if (response.statusCode() >= 400) {
-            String excerpt = calls.redactor().text(Bodies.excerpt(response), call.secrets());
+            String excerpt = Bodies.excerpt(response, text -> calls.redactor().text(text, call.secrets()));
             throw retried(context, outcome.attempts(), new ApiException(context, response.statusCode(), response.headers(), excerpt));
         }
-        return new RedactedResponse<>(response, calls.redactor().text(calls.redactor().url(response.uri()), call.secrets()));
+        return new RedactedResponse<>(response, calls.redactor(), call.secrets());
     }
 
     private static RuntimeException error(RequestContext context, int attempts, Throwable cause) {
@@ -39,6 +40,9 @@ public final class Outcomes {
         }
         if (cause instanceof BlueprintException known) {
             return retried(context, attempts, known);
+        }
+        if (cause instanceof BoundedBody.TooLarge tooLarge) {
+            return retried(context, attempts, new ResponseTooLargeException(context, tooLarge.limit()));
         }
         if (cause instanceof HttpTimeoutException timeout) {
             return retried(context, attempts, new RequestFailedException("timeout", context,

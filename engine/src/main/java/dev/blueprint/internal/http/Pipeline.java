@@ -55,7 +55,8 @@ public final class Pipeline {
                 new RateLimitGateStage(parts.rateLimits(), parts.clock(), waits, calls),
                 new ObserveRateLimitStage(parts.rateLimits(), parts.clock(), calls),
                 new SendStage(parts.client())));
-        return new TokenRequests(pipeline, calls, parts.limiters().forTokenEndpoint(), parts.clock(), requests.timeout());
+        return new TokenRequests(pipeline, calls, parts.limiters().forTokenEndpoint(), parts.clock(), requests.timeout(),
+                requests.maxTokenResponseBytes());
     }
 
     Pipeline(List<Stage> stages) {

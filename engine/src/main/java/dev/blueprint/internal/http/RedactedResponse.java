@@ -1,25 +1,29 @@
 package dev.blueprint.internal.http;
 
+import dev.blueprint.internal.redact.Redactor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLSession;
 
 /**
  * The response callers get: the JDK's, except that {@code toString()} shows the URL redacted. The JDK prints the
  * full URI there, and an API key in the query (or a secret the caller put there) would reach every log line that
- * prints a response.
+ * prints a response. The redaction happens only when something prints it.
  */
 final class RedactedResponse<T> implements HttpResponse<T> {
     private final HttpResponse<T> response;
-    private final String redactedUrl;
+    private final Redactor redactor;
+    private final Set<String> secrets;
 
-    RedactedResponse(HttpResponse<T> response, String redactedUrl) {
+    RedactedResponse(HttpResponse<T> response, Redactor redactor, Set<String> secrets) {
         this.response = response;
-        this.redactedUrl = redactedUrl;
+        this.redactor = redactor;
+        this.secrets = secrets;
     }
 
     @Override
@@ -64,6 +68,7 @@ final class RedactedResponse<T> implements HttpResponse<T> {
 
     @Override
     public String toString() {
-        return "(" + response.request().method() + " " + redactedUrl + ") " + response.statusCode();
+        return "(" + response.request().method() + " " + Redactor.secrets(redactor.url(response.uri()), secrets) + ") "
+                + response.statusCode();
     }
 }

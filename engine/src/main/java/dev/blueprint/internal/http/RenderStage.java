@@ -43,6 +43,9 @@ final class RenderStage implements Stage {
         if (template.hostVaries()) {
             template.hostPin().check(uri);
         }
+        if (DotSegments.in(URI.create(base).getRawPath())) {
+            throw new IllegalArgumentException("the rendered base_url has a '.' or '..' path segment; check the connection_config values");
+        }
         Exchange rendered = exchange.rendered(uri);
         for (Map.Entry<String, Template> header : template.headers().entrySet()) {
             String value = render(call, header.getValue(), values, v -> v);
@@ -85,8 +88,8 @@ final class RenderStage implements Stage {
             throw new IllegalArgumentException("path must be relative to the integration's base_url, got an absolute URL");
         }
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        if (trimmed.equals("..") || trimmed.startsWith("../") || trimmed.contains("/../") || trimmed.endsWith("/..")) {
-            throw new IllegalArgumentException("path must not climb above the base_url with '..'");
+        if (DotSegments.climbs(trimmed)) {
+            throw new IllegalArgumentException("path must not climb above the base_url with '..' (plain or percent-encoded)");
         }
         return trimmed;
     }

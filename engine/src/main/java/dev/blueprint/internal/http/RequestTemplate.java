@@ -20,7 +20,7 @@ public final class RequestTemplate {
 
     public RequestTemplate(RequestsConfig requests, Map<String, ConnectionField> fields) {
         this.baseUrl = Template.compile(requests.baseUrl());
-        this.hostPin = HostPin.of(requests.baseUrl());
+        this.hostPin = HostPin.of(requests.baseUrl(), fields);
         requests.headers().forEach((name, value) -> headers.put(name, Template.compile(value)));
         requests.query().forEach((name, value) -> query.put(name, Template.compile(value)));
         this.fields = Map.copyOf(fields);

@@ -28,6 +28,10 @@ final class RetryDecisions {
 
     static boolean retryableFailure(RetryRules rules, String method, Throwable failure) {
         Throwable cause = unwrap(failure);
+        // A provider that sent too much will send it again; the limit is the integration's, not a fault.
+        if (cause instanceof BoundedBody.TooLarge) {
+            return false;
+        }
         if (neverReachedServer(cause)) {
             return rules.onConnectionError();
         }

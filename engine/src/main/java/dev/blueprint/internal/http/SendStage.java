@@ -23,18 +23,33 @@ final class SendStage implements Stage {
     @Override
     public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         HttpRequest request = request(exchange);
+        // One deadline for the whole exchange: the client's timeout covers the headers, the bounded body the rest.
+        long deadline = System.nanoTime() + exchange.timeout().toNanos();
+        HttpResponse.BodyHandler<T> handler = call.maxBodyBytes().isPresent()
+                ? BoundedBody.handler(call.bodyHandler(), call.maxBodyBytes().getAsLong(), deadline)
+                : call.bodyHandler();
         if (!call.blocking()) {
-            return client.sendAsync(request, call.bodyHandler()).handle((response, failure) ->
-                    failure != null ? Outcome.failed(exchange, failure) : Outcome.of(exchange, response));
+            return client.sendAsync(request, handler).handle((response, failure) ->
+                    failure != null ? Outcome.failed(exchange, ownFailure(failure)) : Outcome.of(exchange, response));
         }
         try {
-            return CompletableFuture.completedFuture(Outcome.of(exchange, client.send(request, call.bodyHandler())));
+            return CompletableFuture.completedFuture(Outcome.of(exchange, client.send(request, handler)));
         } catch (IOException e) {
-            return CompletableFuture.completedFuture(Outcome.failed(exchange, e));
+            return CompletableFuture.completedFuture(Outcome.failed(exchange, ownFailure(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.completedFuture(Outcome.failed(exchange, e));
         }
+    }
+
+    /** The body's own refusal, which the HTTP client wraps in a plain IOException on the blocking path. */
+    private static Throwable ownFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BoundedBody.TooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return failure;
     }
 
     private static HttpRequest request(Exchange exchange) {

@@ -2,6 +2,7 @@ package dev.blueprint.internal.http;
 
 import dev.blueprint.RequestContext;
 import dev.blueprint.RequestFailedException;
+import dev.blueprint.ResponseTooLargeException;
 import dev.blueprint.internal.ratelimit.ConnectionLimiter;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -27,14 +29,15 @@ public final class TokenRequests {
     private final ConnectionLimiter limiter;
     private final Clock clock;
     private final Duration timeout;
+    private final long maxBodyBytes;
 
-    TokenRequests(Pipeline pipeline, Calls calls, ConnectionLimiter limiter, Clock clock,
-                  Duration timeout) {
+    TokenRequests(Pipeline pipeline, Calls calls, ConnectionLimiter limiter, Clock clock, Duration timeout, long maxBodyBytes) {
         this.pipeline = pipeline;
         this.calls = calls;
         this.limiter = limiter;
         this.clock = clock;
         this.timeout = timeout;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     Pipeline pipeline() {
@@ -47,10 +50,11 @@ public final class TokenRequests {
      * @param secrets values in the request to mask wherever text leaves the engine
      * @throws RequestFailedException when no answer came (code {@code timeout}, {@code connection} or {@code interrupted})
      * @throws dev.blueprint.RateLimitExceededException when the endpoint asks for a wait beyond max_wait
+     * @throws ResponseTooLargeException when the answer is larger than {@code max_token_response_bytes}
      */
     public HttpResponse<String> post(URI url, List<Map.Entry<String, String>> headers, byte[] body, Set<String> secrets) {
-        Call<String> call = new Call<>(NO_CONNECTION, Optional.empty(), HttpResponse.BodyHandlers.ofString(), secrets, limiter,
-                clock.instant(), true);
+        Call<String> call = new Call<>(NO_CONNECTION, Optional.empty(), HttpResponse.BodyHandlers.ofString(),
+                OptionalLong.of(maxBodyBytes), secrets, limiter, clock.instant(), true);
         Exchange exchange = Exchange.absolute("POST", url, headers, body, timeout);
         Outcome<String> outcome = pipeline.execute(call, exchange).join();
         if (!outcome.failed()) {
@@ -58,6 +62,9 @@ public final class TokenRequests {
         }
         RequestContext context = calls.context(call, outcome.exchange());
         Throwable cause = outcome.failure();
+        if (cause instanceof BoundedBody.TooLarge tooLarge) {
+            throw new ResponseTooLargeException(context, tooLarge.limit());
+        }
         if (cause instanceof InterruptedException) {
             throw new RequestFailedException("interrupted", context, "was interrupted", cause);
         }

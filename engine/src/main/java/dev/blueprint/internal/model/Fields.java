@@ -43,6 +43,10 @@ final class Fields {
         return scalar(key).map(v -> (Boolean) v).orElse(fallback);
     }
 
+    long longInteger(String key, long fallback) {
+        return scalar(key).map(v -> ((Number) v).longValue()).orElse(fallback);
+    }
+
     int integer(String key, int fallback) {
         return scalar(key).map(v -> ((Number) v).intValue()).orElse(fallback);
     }

@@ -114,7 +114,9 @@ public final class ModelMapper {
                 requests.stringMap("headers"),
                 requests.stringMap("query"),
                 requests.duration("timeout", RequestsConfig.DEFAULT_TIMEOUT),
-                requests.duration("connect_timeout", RequestsConfig.DEFAULT_CONNECT_TIMEOUT));
+                requests.duration("connect_timeout", RequestsConfig.DEFAULT_CONNECT_TIMEOUT),
+                requests.longInteger("max_response_bytes", RequestsConfig.DEFAULT_MAX_RESPONSE_BYTES),
+                requests.longInteger("max_token_response_bytes", RequestsConfig.DEFAULT_MAX_TOKEN_RESPONSE_BYTES));
     }
 
     private static RateLimitConfig rateLimit(Fields rateLimit) {

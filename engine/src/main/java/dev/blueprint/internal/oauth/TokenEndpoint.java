@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.OAuthException;
 import dev.blueprint.Secret;
+import dev.blueprint.internal.redact.Redactor;
 import dev.blueprint.model.OAuthClientConfig;
 import dev.blueprint.model.TokenRequestAuth;
 import dev.blueprint.model.TokenRequestFormat;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,8 @@ import java.util.stream.Collectors;
 public final class TokenEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Grant parameters whose values are secrets. */
+    /** The longest lifetime a token response is taken to announce: a century. */
+    private static final BigDecimal MAX_LIFETIME_SECONDS = BigDecimal.valueOf(Duration.ofDays(36_525).toSeconds());
     private static final Set<String> SECRET_PARAMETERS = Set.of("code", "code_verifier", "refresh_token", "client_secret");
 
     private final String integration;
@@ -54,9 +59,11 @@ public final class TokenEndpoint {
         params.putAll(client.tokenParams());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("Accept", "application/json"));
+        Set<String> secrets = secrets(params);
         if (client.tokenRequestAuth() == TokenRequestAuth.CLIENT_SECRET_BASIC) {
             // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined.
             String pair = form(clientId) + ":" + form(clientSecret);
+            secrets.add(pair);
             headers.add(Map.entry("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
         } else {
             params.put("client_id", clientId);
@@ -75,7 +82,7 @@ public final class TokenEndpoint {
             body = params.entrySet().stream().map(e -> form(e.getKey()) + "=" + form(e.getValue()))
                     .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
         }
-        return read(transport.post(client.tokenUrl(), headers, body, secrets(params)));
+        return read(transport.post(client.tokenUrl(), headers, body, secrets), secrets);
     }
 
     private Set<String> secrets(Map<String, String> params) {
@@ -91,12 +98,15 @@ public final class TokenEndpoint {
         return secrets;
     }
 
-    private TokenResponse read(HttpResponse<String> response) {
+    /** @param secrets what the request carried, masked wherever the provider's words quote it back */
+    private TokenResponse read(HttpResponse<String> response, Set<String> secrets) {
         JsonNode body = parse(response.body());
         if (response.statusCode() >= 400 || body.hasNonNull("error")) {
             String error = body.path("error").asText("");
+            // Masked before it is shortened: a secret cut in half would not be recognised.
+            String description = providerText(Redactor.secrets(body.path("error_description").asText(""), secrets));
             throw new OAuthException(integration, error.matches("[a-z_]{1,64}") ? error : "token_error",
-                    error.isEmpty() ? "token endpoint answered " + response.statusCode() : providerText(body.path("error_description").asText("")));
+                    error.isEmpty() ? "token endpoint answered " + response.statusCode() : description);
         }
         String accessToken = body.path("access_token").asText("");
         if (accessToken.isEmpty()) {
@@ -104,10 +114,30 @@ public final class TokenEndpoint {
         }
         Optional<Secret> refreshToken = Optional.ofNullable(body.get("refresh_token"))
                 .filter(JsonNode::isTextual).map(JsonNode::asText).filter(t -> !t.isEmpty()).map(Secret::of);
-        Optional<Duration> expiresIn = Optional.ofNullable(body.get("expires_in"))
-                .filter(n -> n.isNumber() || n.asText().matches("[0-9]{1,10}"))
-                .map(n -> Duration.ofSeconds(n.asLong()));
+        Optional<Duration> expiresIn = Optional.ofNullable(body.get("expires_in")).flatMap(TokenEndpoint::lifetime);
         return new TokenResponse(Secret.of(accessToken), refreshToken, expiresIn);
+    }
+
+    /**
+     * {@code expires_in} (RFC 6749 §5.1) as the provider wrote it: a number or a numeric string. Saturated at a
+     * century, so {@code 1e20} means "does not expire soon" rather than an overflow; a negative or unreadable value
+     * is ignored (the blueprint's default lifetime applies).
+     */
+    static Optional<Duration> lifetime(JsonNode value) {
+        BigDecimal seconds;
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            seconds = value.doubleValue() > 0 ? MAX_LIFETIME_SECONDS : null;
+        } else if (value.isNumber()) {
+            seconds = value.decimalValue();
+        } else if (value.isTextual() && value.asText().trim().matches("[0-9]{1,19}")) {
+            seconds = new BigDecimal(value.asText().trim());
+        } else {
+            seconds = null;
+        }
+        if (seconds == null || seconds.signum() < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(seconds.min(MAX_LIFETIME_SECONDS).setScale(0, RoundingMode.FLOOR).longValue()));
     }
 
     private JsonNode parse(String body) {

@@ -7,12 +7,15 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that answers an integration's rate-limit questions: is this response throttling (read once per
  * response), how long does it ask to wait, and is a wait too long ({@code rate_limit.max_wait}).
  */
 public final class RateLimitPolicy {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.blueprint.ratelimit");
     private final RateLimitReader reader;
     private final Duration maxWait;
 
@@ -21,9 +24,18 @@ public final class RateLimitPolicy {
         this.maxWait = config.maxWait();
     }
 
-    /** Everything a response says about the rate limit, the throttling verdict included. */
+    /**
+     * Everything a response says about the rate limit, the throttling verdict included. Headers are the provider's
+     * words: a value the reader cannot make sense of is ignored (logged at DEBUG), and a response is never turned
+     * into a failure by its headers.
+     */
     public Observation read(int status, HttpHeaders headers, Instant now) {
-        return reader.read(status, headers, now);
+        try {
+            return reader.read(status, headers, now);
+        } catch (RuntimeException e) {
+            LOG.debug("rate-limit headers of a {} response ignored: {}", status, e.getClass().getSimpleName());
+            return Observation.NONE;
+        }
     }
 
     /** The wait a throttling response asks for, from {@code now}; empty when it is not throttling or names none. */

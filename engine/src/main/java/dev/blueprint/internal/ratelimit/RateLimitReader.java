@@ -44,10 +44,10 @@ public final class RateLimitReader {
     private OptionalLong remaining(HttpHeaders headers, List<IetfFields.Item> ietf) {
         List<Long> values = new ArrayList<>();
         config.remaining().flatMap(headers::firstValue).flatMap(TimeValues::number)
-                .ifPresent(n -> values.add(n.longValue()));
+                .ifPresent(n -> values.add(TimeValues.count(n)));
         ietf.forEach(item -> item.remaining().ifPresent(values::add));
         if (config.ietfHeaders()) {
-            headers.firstValue("ratelimit-remaining").flatMap(TimeValues::number).ifPresent(n -> values.add(n.longValue()));
+            headers.firstValue("ratelimit-remaining").flatMap(TimeValues::number).ifPresent(n -> values.add(TimeValues.count(n)));
         }
         return values.stream().mapToLong(Long::longValue).min();
     }
@@ -56,7 +56,7 @@ public final class RateLimitReader {
         List<Instant> resets = new ArrayList<>();
         config.reset().ifPresent(reset -> headers.firstValue(reset.header())
                 .flatMap(v -> TimeValues.reset(v, reset.format(), now)).ifPresent(resets::add));
-        ietf.forEach(item -> item.resetSeconds().ifPresent(t -> resets.add(now.plusSeconds(t))));
+        ietf.forEach(item -> item.resetSeconds().ifPresent(t -> resets.add(now.plusSeconds(Math.min(t, TimeValues.HORIZON.toSeconds())))));
         if (config.ietfHeaders()) {
             // The draft says delta-seconds; some APIs (GitLab) send an epoch time here, so read it by magnitude.
             headers.firstValue("ratelimit-reset").flatMap(v -> TimeValues.reset(v, dev.blueprint.model.ResetFormat.AUTO, now))

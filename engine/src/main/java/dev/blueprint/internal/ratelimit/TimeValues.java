@@ -2,6 +2,8 @@ package dev.blueprint.internal.ratelimit;
 
 import dev.blueprint.model.ResetFormat;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -10,8 +12,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Parses the time formats rate-limit headers use. Unreadable values are ignored, never fatal. */
+/**
+ * Parses the time formats rate-limit headers use. Unreadable values are ignored, never fatal; numbers are read with
+ * saturating arithmetic, so a provider's {@code 1e20} means "as late as the engine counts", never an overflow.
+ */
 final class TimeValues {
+    /** The latest any provider time is taken to be: a century from now. Later values are read as this. */
+    static final Duration HORIZON = Duration.ofDays(36_525);
+    private static final BigDecimal HORIZON_MILLIS = BigDecimal.valueOf(HORIZON.toMillis());
+    /** More digits after the point than any clock needs: such a number is unreadable. */
+    private static final int MAX_FRACTION_DIGITS = 64;
     /** Numbers at least this large are epoch milliseconds (year 2001 onwards in millis). */
     private static final BigDecimal EPOCH_MILLIS_FLOOR = new BigDecimal("1000000000000");
     /** Numbers at least this large are epoch seconds (2001-09-09 onwards); smaller ones are delays. */
@@ -27,8 +37,8 @@ final class TimeValues {
 
     static Optional<Instant> reset(String value, ResetFormat format, Instant now) {
         return switch (format) {
-            case EPOCH_SECONDS -> number(value).map(s -> epochMillis(s.movePointRight(3)));
-            case EPOCH_MILLIS -> number(value).map(TimeValues::epochMillis);
+            case EPOCH_SECONDS -> number(value).map(s -> epochMillis(s.movePointRight(3), now));
+            case EPOCH_MILLIS -> number(value).map(millis -> epochMillis(millis, now));
             case DELTA_SECONDS -> number(value).map(s -> plusSeconds(now, s));
             case HTTP_DATE -> httpDate(value);
             case AUTO -> number(value).map(n -> byMagnitude(n, now)).or(() -> httpDate(value)).or(() -> isoDate(value));
@@ -37,10 +47,10 @@ final class TimeValues {
 
     private static Instant byMagnitude(BigDecimal n, Instant now) {
         if (n.compareTo(EPOCH_MILLIS_FLOOR) >= 0) {
-            return epochMillis(n);
+            return epochMillis(n, now);
         }
         if (n.compareTo(EPOCH_SECONDS_FLOOR) >= 0) {
-            return epochMillis(n.movePointRight(3));
+            return epochMillis(n.movePointRight(3), now);
         }
         return plusSeconds(now, n);
     }
@@ -52,6 +62,9 @@ final class TimeValues {
         }
         try {
             BigDecimal n = new BigDecimal(trimmed);
+            if (n.scale() > MAX_FRACTION_DIGITS) {
+                return Optional.empty(); // 1e-999999999: rounding it would cost a billion-digit division
+            }
             return n.signum() < 0 ? Optional.of(BigDecimal.ZERO) : Optional.of(n);
         } catch (NumberFormatException e) {
             return Optional.empty();
@@ -79,11 +92,21 @@ final class TimeValues {
         }
     }
 
+    /** {@code now} plus a non-negative number of seconds, at most the horizon. */
     private static Instant plusSeconds(Instant now, BigDecimal seconds) {
-        return now.plusMillis(seconds.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact());
+        // Compare before rounding: rounding 1e999999999 to an integer would build a billion-digit number.
+        BigDecimal millis = seconds.movePointRight(3).min(HORIZON_MILLIS).setScale(0, RoundingMode.CEILING);
+        return now.plusMillis(millis.longValue());
     }
 
-    private static Instant epochMillis(BigDecimal millis) {
-        return Instant.ofEpochMilli(millis.setScale(0, java.math.RoundingMode.CEILING).longValueExact());
+    /** An epoch time in milliseconds, at most the horizon from {@code now}. */
+    private static Instant epochMillis(BigDecimal millis, Instant now) {
+        BigDecimal latest = BigDecimal.valueOf(now.plus(HORIZON).toEpochMilli());
+        return Instant.ofEpochMilli(millis.min(latest).setScale(0, RoundingMode.CEILING).longValue());
+    }
+
+    /** A count (requests remaining), saturated to a {@code long}. */
+    static long count(BigDecimal n) {
+        return n.min(BigDecimal.valueOf(Long.MAX_VALUE)).setScale(0, RoundingMode.FLOOR).longValue();
     }
 }

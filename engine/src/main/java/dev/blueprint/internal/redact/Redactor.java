@@ -2,9 +2,12 @@ package dev.blueprint.internal.redact;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -84,16 +87,52 @@ public final class Redactor {
         return out.toString();
     }
 
-    /** Text (a body excerpt, a message) with token-like fields and every known secret value masked. */
+    /**
+     * Text (a body excerpt, a message) with token-like fields and every known secret value masked, in the forms a
+     * provider echoes them back: as is, percent-encoded, and base64 (as in a Basic header).
+     */
     public String text(String text, Collection<String> secretValues) {
         String result = replaceGroup(JSON_FIELD.matcher(text), 2);
         result = replaceGroup(FORM_FIELD.matcher(result), 2);
+        return secrets(result, secretValues);
+    }
+
+    /** {@code text} with every known secret value masked, in every form {@link #forms} lists. */
+    public static String secrets(String text, Collection<String> secretValues) {
+        String result = text;
         for (String secret : secretValues) {
             if (secret != null && secret.length() >= 4) {
-                result = result.replace(secret, MASK);
+                for (String form : forms(secret)) {
+                    result = result.replace(form, MASK);
+                }
             }
         }
         return result;
+    }
+
+    /** A secret as it may come back: raw, percent-encoded (form and URL style), base64 and base64url, padded or not. */
+    static Set<String> forms(String secret) {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(secret);
+        String form = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        forms.add(form);
+        forms.add(form.replace("+", "%20"));
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        String base64 = Base64.getEncoder().encodeToString(bytes);
+        forms.add(base64);
+        forms.add(stripPadding(base64));
+        forms.add(Base64.getUrlEncoder().encodeToString(bytes));
+        forms.add(stripPadding(Base64.getUrlEncoder().encodeToString(bytes)));
+        forms.removeIf(f -> f.length() < 4);
+        return forms;
+    }
+
+    private static String stripPadding(String base64) {
+        int end = base64.length();
+        while (end > 0 && base64.charAt(end - 1) == '=') {
+            end--;
+        }
+        return base64.substring(0, end);
     }
 
     private static String replaceGroup(Matcher matcher, int group) {
