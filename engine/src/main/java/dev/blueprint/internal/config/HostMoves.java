@@ -41,6 +41,7 @@ final class HostMoves {
                         "moves " + base.ref() + "'s " + path.get(1) + " from " + from + " to " + to + ": " + what + " go there"));
             }
         }
+        warnings.sort(ConfigProblem.IN_FILE_ORDER);
         return warnings;
     }
 

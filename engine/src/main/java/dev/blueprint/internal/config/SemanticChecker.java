@@ -49,17 +49,20 @@ public final class SemanticChecker {
         }
         Set<String> variables = new LinkedHashSet<>(REQUEST_VARIABLES);
         Map<String, ConnectionField> fields = new HashMap<>();
+        Map<String, YScalar> patterns = new HashMap<>();
         child(root, "connection_config").ifPresent(config -> config.entries().forEach((name, field) -> {
             variables.add("connection." + name);
             if (field.value() instanceof YMap fieldMap) {
-                scalar(fieldMap, "pattern").ifPresent(p -> checkPattern(p, problems)
-                        .ifPresent(compiled -> fields.put(name, new ConnectionField(name, compiled, Optional.empty(), Optional.empty()))));
+                scalar(fieldMap, "pattern").ifPresent(p -> checkPattern(p, problems).ifPresent(compiled -> {
+                    fields.put(name, new ConnectionField(name, compiled, Optional.empty(), Optional.empty()));
+                    patterns.put(name, p);
+                }));
             }
         }));
         child(root, "requests").ifPresent(requests -> {
             scalar(requests, "base_url").ifPresent(url -> {
                 if (checkUrl(url, variables, problems)) {
-                    HostPin.problem(String.valueOf(url.value()), fields).ifPresent(problem -> problems.add(at(url.origin(), problem)));
+                    checkHostPin(url, fields, patterns, problems);
                 }
             });
             child(requests, "headers").ifPresent(headers -> {
@@ -88,6 +91,26 @@ public final class SemanticChecker {
         checkDurations(root, problems);
         child(root, "retry").flatMap(retry -> child(retry, "backoff")).ifPresent(backoff -> checkBackoff(backoff, problems));
         return problems;
+    }
+
+    /**
+     * A base URL must pin its host (see {@link HostPin}). When an override loosened the pattern of the field that ends
+     * the host, the problem is reported there, where the user can fix it.
+     */
+    private static void checkHostPin(YScalar url, Map<String, ConnectionField> fields, Map<String, YScalar> patterns,
+                                     List<ConfigProblem> problems) {
+        String template = String.valueOf(url.value());
+        if (HostPin.problem(template, fields).isEmpty()) {
+            return;
+        }
+        Optional<String> endingField = HostPin.fieldEndingTheHost(template);
+        YScalar pattern = endingField.map(patterns::get).orElse(null);
+        if (pattern != null && pattern.origin().source() == Origin.Source.OVERRIDE && url.origin().source() != Origin.Source.OVERRIDE) {
+            problems.add(at(pattern.origin(), "must list every value (com|eu|com\\.au): requests.base_url ends its host with "
+                    + "{{connection." + endingField.get() + "}}, so a value could send requests, and their credentials, to any host"));
+        } else {
+            problems.add(at(url.origin(), HostPin.problem(template, fields).get()));
+        }
     }
 
     /** OAuth endpoints and parameters are used as written; per-connection OAuth hosts are not supported yet. */

@@ -72,6 +72,22 @@ public final class HostPin {
                 + "credentials, to any host");
     }
 
+    /** The connection_config field whose value ends the template's host, if one does. */
+    public static Optional<String> fieldEndingTheHost(String baseUrlTemplate) {
+        String authority = authority(baseUrlTemplate);
+        Matcher variable = VARIABLE.matcher(authority);
+        String last = null;
+        int end = -1;
+        while (variable.find()) {
+            last = variable.group(1);
+            end = variable.end();
+        }
+        if (last == null || !last.startsWith("connection.") || REGISTRABLE_SUFFIX.matcher(authority.substring(end)).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(last.substring("connection.".length()));
+    }
+
     /** The authorities a host ending with one enumerated field can render to; empty for any other template. */
     private static Optional<Set<String>> enumeratedAuthorities(String authority, Map<String, ConnectionField> fields) {
         Matcher variable = VARIABLE.matcher(authority);

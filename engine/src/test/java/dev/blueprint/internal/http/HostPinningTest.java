@@ -29,6 +29,23 @@ class HostPinningTest {
     }
 
     @Test
+    void aHostEndingWithAnEnumeratedValueIsPinnedToItsList() {
+        var region = new dev.blueprint.model.ConnectionField("region", java.util.regex.Pattern.compile("com|eu|com\\.au"),
+                java.util.Optional.empty(), java.util.Optional.empty());
+        HostPin zoho = HostPin.of("https://www.zohoapis.{{connection.region}}/crm/v8", java.util.Map.of("region", region));
+        for (String ok : new String[] {"https://www.zohoapis.com/crm/v8", "https://www.zohoapis.com.au/crm/v8"}) {
+            assertThatCode(() -> zoho.check(URI.create(ok))).as(ok).doesNotThrowAnyException();
+        }
+        for (String escaped : new String[] {"https://www.zohoapis.evil.example/crm/v8", "https://www.zohoapis.com.evil.io/crm/v8",
+                "https://www.zohoapis.co/crm/v8"}) {
+            assertThatThrownBy(() -> zoho.check(URI.create(escaped))).as(escaped).isInstanceOf(IllegalArgumentException.class);
+        }
+        // Without a field that lists its values, a host ending with a value pins to nothing at all.
+        HostPin loose = HostPin.of("https://www.zohoapis.{{connection.region}}/crm/v8");
+        assertThatThrownBy(() -> loose.check(URI.create("https://www.zohoapis.com/crm/v8"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aLiteralHostMustMatchExactly() {
         HostPin github = HostPin.of("https://api.github.com");
         assertThatCode(() -> github.check(URI.create("https://api.github.com/repos"))).doesNotThrowAnyException();
