@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blueprint.Credentials;
 import dev.blueprint.Secret;
+import dev.blueprint.StoreException;
 import dev.blueprint.spi.StoredConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +26,16 @@ import java.util.Optional;
  */
 public final class ConnectionRows {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key check of a store created without a key. */
+    private static final String PLAINTEXT = "none";
+    /** The key check of an encrypted store whose key is not the one at hand (it was created before checks). */
+    private static final String UNKNOWN_KEY = "hmac-sha256:unknown";
 
     private final String table;
     private final Optional<TokenCipher> cipher;
     private final String storeName;
+    /** Why this key may not use the store; null when it may. */
+    private volatile String refusal;
 
     /**
      * @param table     the table's name (a constant of the store, never user input)
@@ -63,8 +70,97 @@ public final class ConnectionRows {
         return cipher.isPresent();
     }
 
+    /** The definition of the table that remembers how the store was created (its key check). */
+    public String createMetaTable() {
+        return "CREATE TABLE IF NOT EXISTS " + table + "_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)";
+    }
+
+    /**
+     * Makes sure every row is written under one key, or none: on a new store, records which (a check value of the
+     * key, never the key); on an existing one, a different key, a missing key, or a key for a store created without
+     * one makes every later read and write fail with a {@link StoreException} that says which setting to change, so
+     * nothing is ever written under a second key. Run it inside the transaction that opens the store, after
+     * {@link #createMetaTable()}.
+     */
+    public void checkKey(Connection db) throws SQLException {
+        String expected = cipher.map(TokenCipher::checkValue).orElse(PLAINTEXT);
+        Optional<String> recorded = keyCheck(db);
+        if (recorded.isEmpty()) {
+            recorded = inferKeyCheck(db);
+            if (recorded.isEmpty()) {
+                recordKeyCheck(db, expected);
+                return;
+            }
+            if (!recorded.get().equals(UNKNOWN_KEY)) {
+                recordKeyCheck(db, recorded.get()); // learned from the rows; a key that cannot read them records nothing
+            }
+        }
+        String found = recorded.get();
+        if (found.equals(expected)) {
+            refusal = null;
+        } else if (found.equals(PLAINTEXT)) {
+            refusal = "was created without BLUEPRINT_ENCRYPTION_KEY and holds unencrypted tokens; unset the key to use it, "
+                    + "or start a new store (connect again) to have tokens encrypted";
+        } else if (cipher.isEmpty()) {
+            refusal = "is encrypted: set BLUEPRINT_ENCRYPTION_KEY to the key it was created with";
+        } else {
+            refusal = "was created with another key (wrong BLUEPRINT_ENCRYPTION_KEY): set the key it was created with";
+        }
+    }
+
+    /** Refuses every read and write when the key does not fit the store ({@link #checkKey}). */
+    private void usable() {
+        String why = refusal;
+        if (why != null) {
+            throw new StoreException("the credential store " + storeName + " " + why + "; nothing was read or written", null);
+        }
+    }
+
+    private Optional<String> keyCheck(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT value FROM " + table + "_meta WHERE name = 'key_check'");
+             ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+        }
+    }
+
+    private void recordKeyCheck(Connection db, String value) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO " + table + "_meta (name, value) VALUES ('key_check', ?) ON CONFLICT (name) DO NOTHING")) {
+            insert.setString(1, value);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * A store written before key checks existed: its rows say how it was written. An encrypted value is tried with
+     * this key; a store of plaintext values was created without one. Empty for a store without token values.
+     */
+    private Optional<String> inferKeyCheck(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT integration, connection_id, secret FROM " + table + " WHERE secret IS NOT NULL LIMIT 1");
+             ResultSet row = query.executeQuery()) {
+            if (!row.next()) {
+                return Optional.empty();
+            }
+            String stored = row.getString(3);
+            if (!TokenCipher.isEncrypted(stored)) {
+                return Optional.of(PLAINTEXT);
+            }
+            if (cipher.isEmpty()) {
+                return Optional.of(UNKNOWN_KEY);
+            }
+            try {
+                cipher.get().decrypt(stored, row.getString(1) + "\u0000" + row.getString(2) + "\u0000secret");
+                return Optional.of(cipher.get().checkValue());
+            } catch (IllegalStateException wrongKey) {
+                return Optional.of(UNKNOWN_KEY);
+            }
+        }
+    }
+
     /** Reads one connection; {@code suffix} is appended to the SELECT (PostgreSQL's {@code FOR UPDATE}). */
     public Optional<StoredConnection> read(Connection db, String integration, String connectionId, String suffix) throws SQLException {
+        usable();
         try (PreparedStatement query = db.prepareStatement(
                 "SELECT config, kind, username, secret, refresh_token, expires_at, refresh_issued_at, reauthorization_reason "
                         + "FROM " + table + " WHERE integration = ? AND connection_id = ?" + suffix)) {
@@ -96,6 +192,7 @@ public final class ConnectionRows {
 
     /** The connection ids of {@code integration}, in order. */
     public List<String> ids(Connection db, String integration) throws SQLException {
+        usable();
         try (PreparedStatement query = db.prepareStatement(
                 "SELECT connection_id FROM " + table + " WHERE integration = ? ORDER BY connection_id")) {
             query.setString(1, integration);
@@ -111,6 +208,7 @@ public final class ConnectionRows {
 
     /** Inserts or replaces the connection's row. */
     public void write(Connection db, StoredConnection connection) throws SQLException {
+        usable();
         String context = connection.integration() + "\u0000" + connection.connectionId();
         String kind = "none";
         String username = null;
@@ -169,8 +267,13 @@ public final class ConnectionRows {
         if (stored == null || !TokenCipher.isEncrypted(stored)) {
             return stored;
         }
-        return cipher.orElseThrow(() -> new IllegalStateException(
-                "the credential store " + storeName + " is encrypted: set BLUEPRINT_ENCRYPTION_KEY to read it")).decrypt(stored, context);
+        TokenCipher key = cipher.orElseThrow(() -> new StoreException(
+                "the credential store " + storeName + " is encrypted: set BLUEPRINT_ENCRYPTION_KEY to read it", null));
+        try {
+            return key.decrypt(stored, context);
+        } catch (IllegalStateException e) {
+            throw new StoreException("the credential store " + storeName + ": " + e.getMessage(), null);
+        }
     }
 
     private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {

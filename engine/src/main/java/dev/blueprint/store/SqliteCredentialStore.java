@@ -1,10 +1,9 @@
 package dev.blueprint.store;
 
+import dev.blueprint.StoreException;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.StoredConnection;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,26 +41,40 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
         try (Statement statement = reader.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute(rows.createTable());
+            statement.execute(rows.createMetaTable());
+            // Serialised with other processes creating the same store: one key check is recorded, then compared.
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                rows.checkKey(reader);
+                statement.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                statement.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            reader.close();
+            throw e;
         }
+        FilePermissions.ownerOnly(file, List.of(Path.of(file + "-wal"), Path.of(file + "-shm")));
     }
 
     /**
      * Opens (creating if needed) the store at {@code file}.
      *
      * @param encryptionKey the {@code BLUEPRINT_ENCRYPTION_KEY} setting, if any: 32 bytes in base64, or a passphrase
-     * @throws IllegalStateException naming the file when it cannot be opened
+     * Created owner-only (a directory 700, the files 600), since it holds credentials; wider permissions on an existing
+     * store are logged as a warning.
+     *
+     * @throws StoreException naming the file when it cannot be opened
      */
     public static SqliteCredentialStore open(Path file, Optional<String> encryptionKey) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            FilePermissions.createOwnerOnly(file);
             return new SqliteCredentialStore(file, encryptionKey.filter(k -> !k.isBlank()).map(TokenCipher::fromSetting));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + file, e);
+            throw new StoreException("cannot create the credential store " + file + ": " + e.getMessage(), e);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the credential store " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the credential store " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -115,7 +128,7 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
                 statement.execute("BEGIN IMMEDIATE");
                 try {
                     StoredConnection current = read(db, integration, connectionId).orElseThrow(() ->
-                            new IllegalStateException("no connection '" + connectionId + "' of integration '" + integration + "'"));
+                            new StoreException("no connection '" + connectionId + "' of integration '" + integration + "'", null));
                     StoredConnection updated = update.apply(current);
                     if (!updated.equals(current)) {
                         write(db, updated);
@@ -164,9 +177,9 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
         return locks.computeIfAbsent(integration + "\u0000" + connectionId, k -> new Object());
     }
 
-    private IllegalStateException failure(String what, Exception e) {
+    private StoreException failure(String what, Exception e) {
         // SQLite messages name tables and columns, never values.
-        return new IllegalStateException("credential store " + file + ": " + what + " failed: " + e.getMessage(), e);
+        return new StoreException("credential store " + file + ": " + what + " failed: " + e.getMessage(), e);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TokenCipher {
     private static final String PREFIX = "v1:";
+    private static final String KEY_CHECK = "blueprint credential store key check v1";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKeySpec key;
 
@@ -40,6 +42,20 @@ public final class TokenCipher {
             return new TokenCipher(MessageDigest.getInstance("SHA-256").digest(setting.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /**
+     * A value that identifies the key without revealing it (an HMAC of a constant), recorded by a store when it is
+     * created so that a different key, or none, is refused before anything is written under it.
+     */
+    public String checkValue() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return "hmac-sha256:" + Base64.getEncoder().encodeToString(mac.doFinal(KEY_CHECK.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
         }
     }
 

@@ -41,6 +41,26 @@ final class PostgresCredentialStore implements CredentialStore {
         this.rows = new ConnectionRows(PostgresSchema.CONNECTIONS, cipher, name);
         this.lockTimeout = lockTimeout;
         this.name = name;
+        checkKey();
+    }
+
+    /** One key per store, recorded by the first instance; instances opening at once take turns on the meta table. */
+    private void checkKey() {
+        try (Connection db = database.getConnection(); Statement statement = db.createStatement()) {
+            db.setAutoCommit(false);
+            try {
+                statement.execute("LOCK TABLE " + PostgresSchema.CONNECTIONS + "_meta IN EXCLUSIVE MODE");
+                rows.checkKey(db);
+                db.commit();
+            } catch (SQLException | RuntimeException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("key check", e);
+        }
     }
 
     @Override

@@ -23,7 +23,12 @@ final class PostgresSchema {
     private static final List<String> MIGRATIONS = List.of(
             new ConnectionRows(CONNECTIONS, Optional.empty(), "").createTable() + ";"
                     + "CREATE TABLE IF NOT EXISTS " + BUCKETS + " (id TEXT PRIMARY KEY, state BYTEA);"
-                    + "CREATE TABLE IF NOT EXISTS " + BLOCKS + " (key TEXT PRIMARY KEY, blocked_until BIGINT NOT NULL)");
+                    + "CREATE TABLE IF NOT EXISTS " + BLOCKS + " (key TEXT PRIMARY KEY, blocked_until BIGINT NOT NULL)",
+            // 2: the key check, so that no row is ever written under a second encryption key.
+            new ConnectionRows(CONNECTIONS, Optional.empty(), "").createMetaTable());
+
+    /** The schema version this engine migrates to. */
+    static final int VERSION = MIGRATIONS.size();
 
     private PostgresSchema() {
     }

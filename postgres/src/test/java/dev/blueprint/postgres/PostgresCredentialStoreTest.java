@@ -41,6 +41,23 @@ class PostgresCredentialStoreTest {
     }
 
     @Test
+    void oneKeyPerDatabaseNoRowIsEverWrittenUnderAnother() throws Exception {
+        String url = TestDatabase.freshSchema();
+        try (PostgresBackend backend = PostgresBackend.open(url, PostgresOptions.defaults().withEncryptionKey(Optional.of(KEY)))) {
+            backend.credentialStore().save(oauth("1", "pg-first-canary"));
+        }
+        for (Optional<String> other : List.of(Optional.of("another key"), Optional.<String>empty())) {
+            try (PostgresBackend backend = PostgresBackend.open(url, PostgresOptions.defaults().withEncryptionKey(other))) {
+                assertThatThrownBy(() -> backend.credentialStore().save(oauth("2", "pg-second-canary"))).as("key %s", other)
+                        .isInstanceOf(dev.blueprint.StoreException.class).hasMessageContaining("BLUEPRINT_ENCRYPTION_KEY");
+            }
+        }
+        try (PostgresBackend backend = PostgresBackend.open(url, PostgresOptions.defaults().withEncryptionKey(Optional.of(KEY)))) {
+            assertThat(backend.credentialStore().list("acme")).extracting(StoredConnection::connectionId).containsExactly("1");
+        }
+    }
+
+    @Test
     void everyKindOfCredentialsRoundTripsEncrypted() throws Exception {
         String url = TestDatabase.freshSchema();
         try (PostgresBackend backend = PostgresBackend.open(url, PostgresOptions.defaults().withEncryptionKey(Optional.of(KEY)))) {
@@ -81,8 +98,8 @@ class PostgresCredentialStoreTest {
         try (Connection db = DriverManager.getConnection(url); Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*), max(version) FROM blueprint_schema")) {
             rows.next();
-            assertThat(rows.getInt(1)).as("one migration row").isEqualTo(1);
-            assertThat(rows.getInt(2)).isEqualTo(1);
+            assertThat(rows.getInt(1)).as("one row per migration, each applied once").isEqualTo(PostgresSchema.VERSION);
+            assertThat(rows.getInt(2)).isEqualTo(PostgresSchema.VERSION);
         }
     }
 
