@@ -24,4 +24,19 @@ public interface CredentialStore {
 
     /** Every connection of {@code integration}. */
     List<StoredConnection> list(String integration);
+
+    /**
+     * Waits for the right to renew one connection's tokens, so that one caller renews while the others wait, across
+     * processes for stores that several share. The token endpoint is called while it is held, so it must block
+     * nothing else: not reads, not other connections, not {@link #update} (which then only reads and writes). It is
+     * released by {@link RenewalLock#close()}, and by the death of the process holding it.
+     *
+     * <p>The default, empty, means the store offers no such lock: renewals then run inside {@link #update}, holding
+     * whatever lock that takes during the call to the token endpoint.
+     *
+     * @throws dev.blueprint.StoreException when the lock stayed held by another caller for longer than the store waits
+     */
+    default Optional<RenewalLock> lockForRenewal(String integration, String connectionId) {
+        return Optional.empty();
+    }
 }

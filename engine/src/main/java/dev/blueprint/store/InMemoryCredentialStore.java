@@ -1,6 +1,7 @@
 package dev.blueprint.store;
 
 import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.RenewalLock;
 import dev.blueprint.spi.StoredConnection;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
 
     private final Map<Key, StoredConnection> connections = new ConcurrentHashMap<>();
     private final Map<Key, Object> locks = new ConcurrentHashMap<>();
+    private final RenewalLocks renewals = new RenewalLocks();
 
     @Override
     public Optional<StoredConnection> load(String integration, String connectionId) {
@@ -60,6 +62,11 @@ public final class InMemoryCredentialStore implements CredentialStore {
             connections.put(key, updated);
             return updated;
         }
+    }
+
+    @Override
+    public Optional<RenewalLock> lockForRenewal(String integration, String connectionId) {
+        return Optional.of(renewals.acquire(integration, connectionId));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.blueprint.store;
 
 import dev.blueprint.StoreException;
 import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.RenewalLock;
 import dev.blueprint.spi.StoredConnection;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,9 +20,9 @@ import java.util.function.UnaryOperator;
 /**
  * The embedded default {@link CredentialStore}: one SQLite file (by default
  * {@code $BLUEPRINT_HOME/credentials.db}, {@code ~/.blueprint} when unset). {@link #update} runs inside
- * {@code BEGIN IMMEDIATE}, which SQLite serialises across every process that shares the file, so a token
- * refresh is single-flight across processes too. Token values are encrypted with AES-256-GCM when a key is
- * given.
+ * {@code BEGIN IMMEDIATE}, which SQLite serialises across every process that shares the file; token renewals take
+ * {@link #lockForRenewal}, a lock outside the database, so that a slow token endpoint never holds the database.
+ * Token values are encrypted with AES-256-GCM when a key is given.
  */
 public final class SqliteCredentialStore implements CredentialStore, AutoCloseable {
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
@@ -32,11 +33,13 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
     private final Connection reader;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ReadCache cache = new ReadCache();
+    private final FileRenewalLocks renewals;
 
     private SqliteCredentialStore(Path file, Optional<TokenCipher> cipher) throws SQLException {
         this.file = file;
         this.url = "jdbc:sqlite:" + file;
         this.rows = new ConnectionRows("connections", cipher, file.toString());
+        this.renewals = new FileRenewalLocks(file);
         this.reader = open();
         try (Statement statement = reader.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
@@ -144,6 +147,12 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
                 throw failure("update", e);
             }
         }
+    }
+
+    /** A byte-range lock on {@code credentials.db.renewals}: the database stays free while a token endpoint is called. */
+    @Override
+    public Optional<RenewalLock> lockForRenewal(String integration, String connectionId) {
+        return Optional.of(renewals.acquire(integration, connectionId));
     }
 
     @Override

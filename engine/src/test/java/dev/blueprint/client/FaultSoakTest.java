@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A bounded soak: 32 threads × 1,000 calls against a server that injects latency, 5xx, connection resets,
- * stalled sockets and 429s at random (seeded). Every call must end with a response or one of the engine's typed
+ * stalled sockets, 429s, bodies that trickle in, bodies over the limit and overflowing headers at random (seeded). Every call must end with a response or one of the engine's typed
  * errors within its deadline; the engine's thread count stays bounded; nothing deadlocks. Real time and the
  * engine's own scheduler: this soaks real concurrency.
  */
@@ -48,7 +48,10 @@ class FaultSoakTest {
     /** Every attempt may time out, plus backoff, plus scheduling on two busy cores. */
     private static final Duration DEADLINE = ATTEMPT_TIMEOUT.multipliedBy(MAX_ATTEMPTS).plus(MAX_ELAPSED).plusSeconds(2);
 
-    enum Fault { NONE, SLOW, SERVER_ERROR, RESET, STALL, THROTTLED }
+    enum Fault { NONE, SLOW, SERVER_ERROR, RESET, STALL, THROTTLED, SLOW_BODY, TOO_LARGE, OVERFLOW }
+
+    /** A body over the integration's max_response_bytes (1 KiB here). */
+    private static final String LARGE_BODY = "x".repeat(4096);
 
     /** Picks a fault per request from a seeded generator, and counts what it injected. */
     static final class FaultyDispatcher extends Dispatcher {
@@ -70,7 +73,10 @@ class FaultSoakTest {
                     : roll < 25 ? Fault.RESET
                     : roll < 28 ? Fault.STALL
                     : roll < 43 ? Fault.THROTTLED
-                    : roll < 143 ? Fault.SLOW : Fault.NONE;
+                    : roll < 46 ? Fault.SLOW_BODY
+                    : roll < 51 ? Fault.TOO_LARGE
+                    : roll < 61 ? Fault.OVERFLOW
+                    : roll < 161 ? Fault.SLOW : Fault.NONE;
             injected.computeIfAbsent(fault, f -> new LongAdder()).increment();
             return switch (fault) {
                 case SERVER_ERROR -> new MockResponse.Builder().code(List.of(500, 502, 503).get(roll % 3)).body("{}").build();
@@ -78,6 +84,11 @@ class FaultSoakTest {
                 case STALL -> new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
                 case THROTTLED -> new MockResponse.Builder().code(429).addHeader("Retry-After", "0").body("{}").build();
                 case SLOW -> new MockResponse.Builder().code(200).headersDelay(1 + roll % 5, TimeUnit.MILLISECONDS).body("{}").build();
+                // Headers at once, then a byte every 50 ms: cut at the attempt's deadline, not waited for.
+                case SLOW_BODY -> new MockResponse.Builder().code(200).throttleBody(1, 50, TimeUnit.MILLISECONDS).body("{\"padding\":\"0123456789\"}").build();
+                case TOO_LARGE -> new MockResponse.Builder().code(200).body(LARGE_BODY).build();
+                case OVERFLOW -> new MockResponse.Builder().code(200).addHeader("Retry-After", "1e20")
+                        .addHeader("RateLimit-Reset", "1e25").addHeader("RateLimit-Remaining", "1e30").body("{}").build();
                 case NONE -> new MockResponse.Builder().code(200).body("{}").build();
             };
         }
@@ -88,7 +99,7 @@ class FaultSoakTest {
                 integrations:
                   soak:
                     auth: {mode: bearer}
-                    requests: {base_url: "%s/api", timeout: %s}
+                    requests: {base_url: "%s/api", timeout: %s, max_response_bytes: 1024}
                     rate_limit: {statuses: [429], retry_after: [retry-after], max_wait: PT5S}
                     retry:
                       max_attempts: %d
@@ -109,6 +120,11 @@ class FaultSoakTest {
             }
         }
         return ours;
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc(); // a request, enough to compare two quiet moments
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     @Test
@@ -132,6 +148,7 @@ class FaultSoakTest {
                 ApiClient client = soak.client("c1");
                 client.get("/warm-up-" + 0).statusCode();
                 int baseline = engineThreads(threadBean);
+                long heapBefore = usedHeapAfterGc();
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
                 sampler.scheduleAtFixedRate(() -> peakThreads.accumulateAndGet(engineThreads(threadBean), Math::max),
                         0, 50, TimeUnit.MILLISECONDS);
@@ -175,6 +192,14 @@ class FaultSoakTest {
                 // The test's 32 callers plus the HttpClient's workers, which grow with concurrency (one run: 12 → 74),
                 // not with calls: a leak would show thousands after 32,000 calls.
                 assertThat(peakThreads.get()).as("engine threads (seed %d)", seed).isLessThanOrEqualTo(baseline + THREADS + 64);
+                // What 32,000 calls leave behind once collected: a leak of one body or call per request would show.
+                // The server in this JVM keeps every request it recorded; those are not the engine's.
+                while (server.takeRequest(1, TimeUnit.MILLISECONDS) != null) {
+                    // drained
+                }
+                long heapGrowth = usedHeapAfterGc() - heapBefore;
+                System.out.printf("fault soak: heap after the run %+,d bytes%n", heapGrowth);
+                assertThat(heapGrowth).as("heap left behind (seed %d)", seed).isLessThan(32L << 20);
             }
         }
         assertThat(unexpected).as("calls that ended in an untyped error (seed %d)", seed).isEmpty();

@@ -33,7 +33,8 @@ public final class PostgresBackend implements StoreBackend {
     private PostgresBackend(HikariDataSource pool, PostgresOptions options, String name) {
         this.pool = pool;
         this.name = name;
-        this.store = new PostgresCredentialStore(pool, options.encryptionKey().map(TokenCipher::fromSetting), options.lockTimeout(), name);
+        this.store = new PostgresCredentialStore(pool, options.encryptionKey().map(TokenCipher::fromSetting), options.lockTimeout(),
+                options.holderTimeout(), name);
         this.limits = new PostgresRateLimits(pool, name, options.windowEdge());
     }
 

@@ -1,12 +1,17 @@
 package dev.blueprint.postgres;
 
 import dev.blueprint.StoreException;
+import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.RenewalLock;
+import dev.blueprint.spi.StoredConnection;
 import dev.blueprint.store.ConnectionRows;
 import dev.blueprint.store.ReadCache;
+import dev.blueprint.store.RenewalLocks;
 import dev.blueprint.store.TokenCipher;
-import dev.blueprint.spi.CredentialStore;
-import dev.blueprint.spi.StoredConnection;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
 import javax.sql.DataSource;
 
 /**
@@ -35,9 +41,14 @@ final class PostgresCredentialStore implements CredentialStore {
     private final ReadCache cache = new ReadCache();
     // Threads of this process queue here, not in the pool: a hundred waiting callers hold no database connection.
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final RenewalLocks renewals = new RenewalLocks();
+    /** The advisory lock space of renewals: "blup". */
+    private static final int RENEWAL_LOCKS = 0x626c7570;
+    private final Duration holderTimeout;
 
-    PostgresCredentialStore(DataSource database, Optional<TokenCipher> cipher, Duration lockTimeout, String name) {
+    PostgresCredentialStore(DataSource database, Optional<TokenCipher> cipher, Duration lockTimeout, Duration holderTimeout, String name) {
         this.database = database;
+        this.holderTimeout = holderTimeout;
         this.rows = new ConnectionRows(PostgresSchema.CONNECTIONS, cipher, name);
         this.lockTimeout = lockTimeout;
         this.name = name;
@@ -115,6 +126,92 @@ final class PostgresCredentialStore implements CredentialStore {
                             + " (a refresh that is taking long, or a process that hangs holding it); try again", e);
                 }
                 throw failure("update", e);
+            }
+        }
+    }
+
+    /**
+     * A session-level advisory lock per connection, on a pooled connection held while the token endpoint is called:
+     * no row lock and no transaction, so reads and other connections go on. The server drops it with the session of
+     * a process that dies; a process that hangs loses its session after the holder timeout.
+     */
+    @Override
+    public Optional<RenewalLock> lockForRenewal(String integration, String connectionId) {
+        RenewalLock local = renewals.acquire(integration, connectionId);
+        Connection db = null;
+        try {
+            db = database.getConnection();
+            try (Statement statement = db.createStatement()) {
+                statement.execute("SET idle_session_timeout = " + holderTimeout.toMillis());
+            } catch (SQLException olderServer) {
+                // before PostgreSQL 14: a hanging holder then keeps the lock until its connection is closed
+            }
+            int key = key(integration, connectionId);
+            awaitAdvisoryLock(db, key, integration, connectionId);
+            Connection held = db;
+            return Optional.of(() -> {
+                try (held; PreparedStatement unlock = held.prepareStatement("SELECT pg_advisory_unlock(?, ?)");
+                     Statement reset = held.createStatement()) {
+                    unlock.setInt(1, RENEWAL_LOCKS);
+                    unlock.setInt(2, key);
+                    unlock.execute();
+                    reset.execute("RESET idle_session_timeout");
+                } catch (SQLException e) {
+                    // closing the connection ends the lock with the session if unlocking failed
+                } finally {
+                    local.close();
+                }
+            });
+        } catch (SQLException e) {
+            closeQuietly(db);
+            local.close();
+            throw failure("renewal lock", e);
+        } catch (RuntimeException e) {
+            closeQuietly(db);
+            local.close();
+            throw e;
+        }
+    }
+
+    private void awaitAdvisoryLock(Connection db, int key, String integration, String connectionId) throws SQLException {
+        long deadline = System.nanoTime() + holderTimeout.toNanos();
+        long pauseMillis = 5;
+        try (PreparedStatement tryLock = db.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            tryLock.setInt(1, RENEWAL_LOCKS);
+            tryLock.setInt(2, key);
+            while (true) {
+                try (ResultSet locked = tryLock.executeQuery()) {
+                    if (locked.next() && locked.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StoreException("credential store " + name + ": connection '" + connectionId + "' of '" + integration
+                            + "' has been renewed by another process for more than " + holderTimeout + "; try again", null);
+                }
+                try {
+                    Thread.sleep(pauseMillis); // another instance renews it; only time tells when it is done
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting to renew a token", e);
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 200);
+            }
+        }
+    }
+
+    private static int key(String integration, String connectionId) {
+        CRC32 crc = new CRC32();
+        crc.update((integration + "\u0000" + connectionId).getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
+    }
+
+    private static void closeQuietly(Connection db) {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // the session ends anyway
             }
         }
     }

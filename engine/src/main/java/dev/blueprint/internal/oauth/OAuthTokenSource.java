@@ -6,6 +6,7 @@ import dev.blueprint.ReauthorizationRequiredException;
 import dev.blueprint.Secret;
 import dev.blueprint.internal.auth.TokenSource;
 import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.RenewalLock;
 import dev.blueprint.spi.StoredConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +19,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Hands out valid access tokens for an integration's connections, renewing them with its {@link Renewal} when they
  * expire within the refresh margin (on the injected clock) or when a 401 says the one used is dead.
  *
- * <p>Single flight: a renewal runs inside {@link CredentialStore#update}, which holds the connection's lock (across
- * processes for the JDBC stores). A caller that got the lock after another renewed finds a fresh token and uses it:
- * any number of concurrent callers cause one token request. The new tokens, with a rotated refresh token, are stored
- * before anyone uses the new access token; a response without a refresh token keeps the old one.
+ * <p>Single flight: a renewal holds the store's renewal lock for the connection (across processes for the SQLite and
+ * PostgreSQL stores), but no database lock or transaction while the token endpoint answers. A caller that got the
+ * lock after another renewed finds a fresh token and uses it: any number of concurrent callers cause one token
+ * request. The new tokens, with a rotated refresh token, are stored before anyone uses the new access token; a
+ * response without a refresh token keeps the old one. A store without a renewal lock renews inside its update.
  */
 public final class OAuthTokenSource implements TokenSource {
     private final String integration;
@@ -62,10 +64,38 @@ public final class OAuthTokenSource implements TokenSource {
         if (!needsRenewal(tokens, rejected)) {
             return tokens.accessToken();
         }
-        return renewUnderLock(connectionId, rejected);
+        Optional<RenewalLock> lock = store.lockForRenewal(integration, connectionId);
+        return lock.isPresent() ? renewHolding(lock.get(), connectionId, rejected) : renewInsideUpdate(connectionId, rejected);
     }
 
-    private Secret renewUnderLock(String connectionId, Secret rejected) {
+    /**
+     * Renews holding only the store's renewal lock: read, call the token endpoint with nothing of the store held, then
+     * compare and set. Whoever waited for the lock finds fresh tokens and uses them.
+     */
+    private Secret renewHolding(RenewalLock lock, String connectionId, Secret rejected) {
+        try (lock) {
+            // From the store itself, not a cache: another process may have renewed while this one waited.
+            StoredConnection current = store.update(integration, connectionId, unchanged -> unchanged);
+            Credentials.OAuth2Tokens tokens = tokensOf(current);
+            if (!needsRenewal(tokens, rejected)) {
+                return tokens.accessToken();
+            }
+            Credentials.OAuth2Tokens renewed;
+            try {
+                renewed = renewal.renew(current, tokens);
+            } catch (ReauthorizationRequiredException e) {
+                store.update(integration, connectionId, c -> c.needingReauthorization(e.reason()));
+                throw e;
+            }
+            // The rotated refresh token is stored before the new access token is used; an unexpected change wins.
+            StoredConnection stored = store.update(integration, connectionId,
+                    c -> c.credentials().equals(tokens) ? c.withCredentials(renewed) : c);
+            return tokensOf(stored).accessToken();
+        }
+    }
+
+    /** For stores without a renewal lock: the renewal runs inside {@link CredentialStore#update}. */
+    private Secret renewInsideUpdate(String connectionId, Secret rejected) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         StoredConnection updated = store.update(integration, connectionId, current -> {
             Credentials.OAuth2Tokens tokens = tokensOf(current);
