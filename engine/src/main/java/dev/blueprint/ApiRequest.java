@@ -32,6 +32,7 @@ public final class ApiRequest {
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private byte[] body;
     private Duration timeout;
+    private boolean errorStatusThrows = true;
 
     ApiRequest(ApiClient client, String method, String path) {
         this.client = client;
@@ -89,6 +90,16 @@ public final class ApiRequest {
     }
 
     /**
+     * Returns a final status of 400 or more as the response instead of throwing {@link ApiException}, for callers that
+     * read error bodies themselves (the CLI's {@code request} prints them). Retries, refresh and rate limits apply as
+     * always; only the last answer is returned.
+     */
+    public ApiRequest acceptErrorStatus() {
+        this.errorStatusThrows = false;
+        return this;
+    }
+
+    /**
      * Sends and waits.
      *
      * @return the response, status below 400
@@ -122,7 +133,7 @@ public final class ApiRequest {
         ApiCaller caller = client.caller();
         Duration perAttempt = timeout != null ? timeout : caller.defaultTimeout();
         return caller.send(client.connectionId(), Exchange.relative(method, path, query, headers, body, perAttempt), handler,
-                buffered, blocking);
+                buffered, blocking, errorStatusThrows);
     }
 
     private ApiRequest defaultHeader(String name, String value) {

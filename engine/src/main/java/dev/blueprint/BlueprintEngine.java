@@ -47,11 +47,14 @@ import java.util.Set;
 public final class BlueprintEngine implements AutoCloseable {
     private final Catalog catalog;
     private final Map<String, Integration> integrations;
+    private final List<ConfigProblem> unusedProblems;
     private final AutoCloseable resources;
 
-    private BlueprintEngine(Catalog catalog, Map<String, Integration> integrations, AutoCloseable resources) {
+    private BlueprintEngine(Catalog catalog, Map<String, Integration> integrations, List<ConfigProblem> unusedProblems,
+                            AutoCloseable resources) {
         this.catalog = catalog;
         this.integrations = Collections.unmodifiableMap(new LinkedHashMap<>(integrations));
+        this.unusedProblems = List.copyOf(unusedProblems);
         this.resources = resources;
     }
 
@@ -90,10 +93,14 @@ public final class BlueprintEngine implements AutoCloseable {
 
     /**
      * What the configuration does that is allowed but worth knowing, each at its file:line:col: an override that
-     * moves a catalog blueprint's API or OAuth host elsewhere (the credentials go there). Empty when there is nothing.
+     * moves a catalog blueprint's API or OAuth host elsewhere (the credentials go there), and, for an engine built
+     * with {@link Builder#focus}, the problems of the integrations it does not use. Empty when there is nothing.
      */
     public List<ConfigProblem> warnings() {
-        return integrations.values().stream().flatMap(i -> i.warnings().stream()).toList();
+        List<ConfigProblem> all = new ArrayList<>(unusedProblems);
+        integrations.values().forEach(i -> all.addAll(i.warnings()));
+        all.sort(ConfigProblem.IN_FILE_ORDER);
+        return List.copyOf(all);
     }
 
     /** The blueprint catalog this engine loaded. */
@@ -119,8 +126,19 @@ public final class BlueprintEngine implements AutoCloseable {
         private String storeUrl;
         private SharedRateLimits sharedRateLimits;
         private HttpClient httpClient;
+        private String focus;
 
         private Builder() {
+        }
+
+        /**
+         * Builds for one integration: problems of the others in the integrations file (an unset variable, a typo)
+         * become {@link BlueprintEngine#warnings()} instead of failing the build, and those integrations are left out.
+         * Problems of the file itself and of this integration still fail it. Default: every integration must be valid.
+         */
+        public Builder focus(String integration) {
+            this.focus = Objects.requireNonNull(integration, "integration");
+            return this;
         }
 
         /** The clock for token expiry and rate-limit resets; default UTC system time. */
@@ -217,12 +235,13 @@ public final class BlueprintEngine implements AutoCloseable {
                 }
             }
             Map<String, ResolvedIntegration> resolved = new LinkedHashMap<>();
-            readIntegrations(problems).ifPresent(content -> loader.load(content.name(), content.bytes()).fold(
-                    problems::addAll,
-                    loaded -> {
-                        resolved.putAll(loaded);
-                        return true;
-                    }));
+            List<ConfigProblem> elsewhere = new ArrayList<>();
+            readIntegrations(problems).ifPresent(content -> {
+                ConfigurationLoader.Loaded loaded = loader.loadEach(content.name(), content.bytes());
+                problems.addAll(loaded.fileProblems());
+                loaded.integrationProblems().forEach((name, found) -> (focus == null || focus.equals(name) ? problems : elsewhere).addAll(found));
+                resolved.putAll(loaded.resolved());
+            });
             if (!problems.isEmpty()) {
                 problems.sort(ConfigProblem.IN_FILE_ORDER);
                 throw new ConfigurationException(problems.stream().distinct().toList());
@@ -253,7 +272,7 @@ public final class BlueprintEngine implements AutoCloseable {
                     owned.close();
                 }
             };
-            return new BlueprintEngine(new Catalog(blueprints, loader), integrations, resources);
+            return new BlueprintEngine(new Catalog(blueprints, loader), integrations, elsewhere, resources);
         }
 
         private static StoreBackend openBackend(String url, Map<String, String> env) {

@@ -12,7 +12,7 @@ public class ReauthorizationRequiredException extends BlueprintException {
 
     public ReauthorizationRequiredException(String integration, String connectionId, String reason) {
         super("reauthorization_required", "connection '" + connectionId + "' of integration '" + integration
-                + "' must be authorized again: " + reason);
+                + "' must be authorized again: " + reason + "; run: blueprint connect " + integration + " --connection " + connectionId);
         this.integration = integration;
         this.connectionId = connectionId;
         this.reason = reason;

@@ -176,14 +176,28 @@ class ConfigurationValidationTest {
     void everyProblemOfEveryIntegrationIsReported() {
         String yaml = """
                 integrations:
-                  one: {extends_blueprint: "outreach:v0", retry: {max_attempts: 0}}
-                  two: {extends_blueprint: "outreach:v0", oauth_scopes: "prospects.read"}
-                  Three: {extends_blueprint: "outreach:v0"}
+                  one: {extends_blueprint: "outreach:v0", retry: {max_attempts: 0}, oauth_client_id: c}
+                  two: {extends_blueprint: "outreach:v0", oauth_scopes: "prospects.read", oauth_client_id: c}
+                  Three: {extends_blueprint: "outreach:v0", oauth_client_id: c}
                 """;
         assertThat(problems(yaml)).containsExactly(
                 "integrations.yaml:2:65: integrations.one.retry.max_attempts: must be at least 1",
                 "integrations.yaml:3:57: integrations.two.oauth_scopes: expected a list, got a string",
                 "integrations.yaml:4:3: integrations.Three: invalid key; expected a lowercase integration name of letters, digits, '-' and '_'");
+    }
+
+    @Test
+    void anOAuthIntegrationWithoutAClientIdIsAProblemAtItsLine() {
+        String yaml = """
+                integrations:
+                  outreach:
+                    extends_blueprint: outreach:v0
+                    oauth_client_secret: ${OUTREACH_CLIENT_SECRET}
+                  stripe:
+                    extends_blueprint: stripe:v0
+                """;
+        assertThat(problems(yaml)).containsExactly("integrations.yaml:3:5: integrations.outreach.oauth_client_id: missing: "
+                + "auth mode oauth2 needs the client id the provider issued for your app");
     }
 
     @Test

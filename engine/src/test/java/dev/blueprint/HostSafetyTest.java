@@ -89,7 +89,8 @@ class HostSafetyTest {
                     "integrations.yaml:6:26: integrations.outreach.requests.base_url: moves outreach:v0's base_url from api.outreach.io"
                             + " to proxy.example.net: its API requests and their credentials go there");
         }
-        String same = "integrations:\n  outreach:\n    extends_blueprint: outreach:v0\n    requests: {base_url: \"https://api.outreach.io/api/v3\"}\n";
+        String same = "integrations:\n  outreach:\n    extends_blueprint: outreach:v0\n    oauth_client_id: abc\n"
+                + "    requests: {base_url: \"https://api.outreach.io/api/v3\"}\n";
         try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).integrations("i.yaml", same)
                 .credentialStore(new InMemoryCredentialStore()).build()) {
             assertThat(engine.warnings()).as("the same host, another path").isEmpty();

@@ -4,6 +4,7 @@ import dev.blueprint.BlueprintEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command shares. */
@@ -16,16 +17,12 @@ final class CommonOptions {
             description = "A directory of <name>/v<N>.yaml blueprints added to the bundled catalog; repeatable.")
     List<Path> blueprints = new ArrayList<>();
 
-    @Option(names = "--debug", description = "Show stack traces of errors.")
-    boolean debug;
+    @Mixin
+    OutputOptions output;
 
     BlueprintEngine.Builder engine(Main main) {
         BlueprintEngine.Builder builder = BlueprintEngine.builder().environment(main.environment());
         blueprints.forEach(builder::blueprints);
         return builder;
-    }
-
-    BlueprintEngine engineWithIntegrations(Main main) {
-        return engine(main).integrations(integrations).build();
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "connect",
+@Command(name = "connect", mixinStandardHelpOptions = true,
         description = {"Connects an account and stores its credentials.",
             "oauth2: prints the authorization URL and receives the callback on a loopback-only server",
             "(http://127.0.0.1:PORT/callback; register that redirect URI with the provider).",
@@ -52,7 +52,7 @@ final class ConnectCommand extends EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Integration integration = options.engineWithIntegrations(main).integration(name);
+        Integration integration = engineFor(name).integration(name);
         Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
         AuthConfig auth = integration.blueprint().auth();
         PrintWriter out = spec.commandLine().getOut();

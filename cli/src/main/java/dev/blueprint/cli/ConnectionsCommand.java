@@ -8,14 +8,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "connections", description = "Lists an integration's connections: ok, expires soon, or needs reauthorization.")
+@Command(name = "connections", mixinStandardHelpOptions = true, description = "Lists an integration's connections: ok, expires soon, or needs reauthorization.")
 final class ConnectionsCommand extends EngineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The integration.")
     String name;
 
     @Override
     public Integer call() {
-        Integration integration = options.engineWithIntegrations(main).integration(name);
+        Integration integration = engineFor(name).integration(name);
         Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         String format = "%-24s %-24s %-26s %s%n";

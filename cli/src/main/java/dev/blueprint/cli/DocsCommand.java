@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "docs", description = {"Writes docs/blueprints/<name>.md for each blueprint and docs/blueprints/README.md.",
+@Command(name = "docs", mixinStandardHelpOptions = true, description = {"Writes docs/blueprints/<name>.md for each blueprint and docs/blueprints/README.md.",
     "--check: writes nothing; exit 1 when a committed page differs from what the blueprints generate."})
 final class DocsCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/blueprints", description = "Where the pages go (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package dev.blueprint.cli;
 
+import dev.blueprint.BlueprintEngine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -15,4 +16,14 @@ abstract class EngineCommand {
 
     @Spec
     CommandSpec spec;
+
+    /**
+     * The engine for a command that uses one integration: the others' problems are warnings here (validate reports
+     * them all), printed on stderr with this integration's own warnings.
+     */
+    BlueprintEngine engineFor(String integration) {
+        BlueprintEngine engine = options.engine(main).integrations(options.integrations).focus(integration).build();
+        Warnings.print(engine.warnings(), spec.commandLine().getErr());
+        return engine;
+    }
 }

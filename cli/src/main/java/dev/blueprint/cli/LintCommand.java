@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "lint", description = {"Checks the catalog (bundled and --blueprints) against the contribution rules:",
+@Command(name = "lint", mixinStandardHelpOptions = true, description = {"Checks the catalog (bundled and --blueprints) against the contribution rules:",
     "schema, https only, docs_url, safe connection_config patterns, header case, no secrets. Exit 1 on problems."})
 final class LintCommand extends EngineCommand implements Callable<Integer> {
     @Override

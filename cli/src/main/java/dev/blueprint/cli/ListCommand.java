@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "list", description = "Lists the blueprints in the catalog.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the blueprints in the catalog.")
 final class ListCommand extends EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() {

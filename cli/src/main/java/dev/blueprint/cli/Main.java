@@ -50,6 +50,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Logging.configure(java.util.Arrays.asList(args).contains("--verbose") || java.util.Arrays.asList(args).contains("-v"));
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args));
     }
 
@@ -66,11 +67,18 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * One readable message and, where the fix is known, a hint; the stack trace only with {@code --debug}. The
+     * engine's own exceptions and argument errors say what went wrong in words; only a bug shows as "unexpected".
+     */
     static int report(Exception exception, PrintWriter err, boolean debug) {
         if (exception instanceof ConfigurationException config) {
             config.problems().forEach(err::println);
         } else if (exception instanceof BlueprintException known) {
             err.println("error: " + known.getMessage());
+            Hints.forError(known).ifPresent(hint -> err.println("hint: " + hint));
+        } else if (Hints.saysWhatWentWrong(exception)) {
+            err.println("error: " + exception.getMessage());
         } else {
             err.println("error: unexpected " + exception.getClass().getSimpleName()
                     + (debug ? "" : "; run again with --debug for details"));

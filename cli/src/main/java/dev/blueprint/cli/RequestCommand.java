@@ -1,20 +1,22 @@
 package dev.blueprint.cli;
 
 import dev.blueprint.ApiRequest;
+import dev.blueprint.BlueprintEngine;
 import dev.blueprint.Credentials;
 import dev.blueprint.Integration;
-import dev.blueprint.model.AuthConfig;
+import dev.blueprint.store.InMemoryCredentialStore;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "request",
+@Command(name = "request", mixinStandardHelpOptions = true,
         description = {"Calls an endpoint of an integration's API and prints the status and body.",
             "Credentials come from the environment, never the command line: BLUEPRINT_API_KEY (api_key),",
             "BLUEPRINT_TOKEN (bearer, or an OAuth access token), BLUEPRINT_USERNAME and BLUEPRINT_PASSWORD (basic)."})
@@ -45,15 +47,20 @@ final class RequestCommand extends EngineCommand implements Callable<Integer> {
         if (!method.matches("[A-Za-z]+")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "METHOD must be a word such as GET, got '" + method + "'");
         }
-        Integration integration = options.engineWithIntegrations(main).integration(name);
-        AuthConfig auth = integration.blueprint().auth();
-        EnvironmentCredentials.forMode(auth).from(main.environment())
-                .filter(c -> !(c instanceof Credentials.None) || !config.isEmpty())
-                .ifPresent(c -> {
-                    Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
-                    integration.saveCredentials(connection, c, config);
-                });
-        ApiRequest request = integration.client(connection).request(method, path).query(query);
+        BlueprintEngine engine = engineFor(name);
+        Integration integration = engine.integration(name);
+        Optional<Credentials> fromEnvironment = EnvironmentCredentials.forMode(integration.blueprint().auth()).from(main.environment())
+                .filter(c -> !(c instanceof Credentials.None) || !config.isEmpty());
+        if (fromEnvironment.isPresent()) {
+            // Credentials from the environment serve this run only: a stored connection (OAuth tokens, say) is never
+            // replaced; storing them is what 'connect' is for.
+            engine.close();
+            engine = options.engine(main).integrations(options.integrations).focus(name)
+                    .credentialStore(new InMemoryCredentialStore()).build();
+            integration = engine.integration(name);
+            integration.saveCredentials(connection, fromEnvironment.get(), config);
+        }
+        ApiRequest request = integration.client(connection).request(method, path).query(query).acceptErrorStatus();
         if (data != null) {
             request.json(data);
         }
@@ -62,7 +69,6 @@ final class RequestCommand extends EngineCommand implements Callable<Integer> {
         out.println(response.statusCode());
         out.println(response.body());
         out.flush();
-        return 0;
+        return response.statusCode() < 400 ? 0 : 1;
     }
-
 }

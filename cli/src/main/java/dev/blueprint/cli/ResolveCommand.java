@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "resolve",
+@Command(name = "resolve", mixinStandardHelpOptions = true,
         description = {"Prints an integration merged over its blueprint, with where each value came from.",
             "Secrets and environment values are masked; the variable is named instead."})
 final class ResolveCommand extends EngineCommand implements Callable<Integer> {
@@ -14,8 +14,7 @@ final class ResolveCommand extends EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Integration integration = options.engineWithIntegrations(main).integration(name);
-        integration.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+        Integration integration = engineFor(name).integration(name);
         spec.commandLine().getOut().print(integration.describe());
         spec.commandLine().getOut().flush();
         return 0;

@@ -9,15 +9,19 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sandbox", description = "Runs a sandbox of an API for manual exploration until interrupted.")
+@Command(name = "sandbox", mixinStandardHelpOptions = true, description = "Runs a sandbox of an API for manual exploration until interrupted.")
 final class SandboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
 
     @Parameters(paramLabel = "NAME", description = "The blueprint, NAME or NAME:VERSION.")
     String name;

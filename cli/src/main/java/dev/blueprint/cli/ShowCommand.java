@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "show", description = "Prints a blueprint as written, e.g. 'show outreach:v0'.")
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Prints a blueprint as written, e.g. 'show outreach:v0'.")
 final class ShowCommand extends EngineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME:VERSION", description = "The blueprint, e.g. outreach:v0.")
     String reference;

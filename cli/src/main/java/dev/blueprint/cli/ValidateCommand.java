@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "validate",
+@Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks the integrations file and any --blueprints directories.",
             "Prints one line per problem as FILE:LINE:COL: path: message; exit 0 when valid, 1 when not."})
 final class ValidateCommand extends EngineCommand implements Callable<Integer> {
@@ -19,7 +19,7 @@ final class ValidateCommand extends EngineCommand implements Callable<Integer> {
         }
         try {
             BlueprintEngine engine = builder.build();
-            engine.warnings().forEach(warning -> spec.commandLine().getErr().println("warning: " + warning));
+            Warnings.print(engine.warnings(), spec.commandLine().getErr());
             String what = withIntegrations
                     ? options.integrations + ": " + count(engine.integrationNames().size(), "integration") + " valid"
                     + (engine.integrationNames().isEmpty() ? "" : " (" + String.join(", ", engine.integrationNames()) + ")")

@@ -70,11 +70,12 @@ class RequestCommandTest {
     }
 
     @Test
-    void errorStatusIsOneLineAndExitOne() throws IOException {
+    void anErrorStatusPrintsItsStatusAndBodyAndExitsOne() throws IOException {
         server.enqueue(new MockResponse.Builder().code(404).body("{\"error\":\"not found\"}").build());
         String[] result = run(1, "request", "acme", "GET", "/missing", "--integrations", integrations().toString(), "--config", "tenant=blue");
-        assertThat(result[1]).contains("error: [http_404] acme/default GET http://127.0.0.1:")
-                .contains("returned 404: {\"error\":\"not found\"}").doesNotContain("\tat ");
+        // Like a 200: the status line, then the whole body, on stdout; the exit code says the call failed.
+        assertThat(result[0]).isEqualTo("404" + System.lineSeparator() + "{\"error\":\"not found\"}" + System.lineSeparator());
+        assertThat(result[1]).doesNotContain("\tat ");
     }
 
     @Test

@@ -43,15 +43,24 @@ public final class Demo {
     private final Clock clock;
     private final Scheduler time;
     private final PrintWriter out;
+    private final boolean terminal;
 
     /**
+     * A demo printing plain lines, as for a file or a pipe.
+     *
      * @param clock and {@code time}: real time for the CLI; a {@link ManualTime} in tests
      */
     public Demo(BlueprintRef ref, Clock clock, Scheduler time, PrintWriter out) {
+        this(ref, clock, time, out, false);
+    }
+
+    /** @param terminal whether {@code out} is a terminal: then a progress bar moves in place during the burst */
+    public Demo(BlueprintRef ref, Clock clock, Scheduler time, PrintWriter out, boolean terminal) {
         this.ref = ref;
         this.clock = clock;
         this.time = time;
         this.out = out;
+        this.terminal = terminal;
     }
 
     public Summary run() throws Exception {
@@ -144,13 +153,18 @@ public final class Demo {
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         pool.shutdown();
-        out.println();
+        if (terminal) {
+            out.println();
+        } else {
+            out.println("  " + requests + "/" + requests + " calls done");
+        }
     }
 
     private int shown;
 
+    /** On a terminal, a bar redrawn in place; in a file or a pipe that would be one endless line, so nothing. */
     private synchronized void progress(int done, int total) {
-        if (done <= shown) {
+        if (!terminal || done <= shown) {
             return; // threads finish out of order; the bar only moves forward
         }
         shown = done;

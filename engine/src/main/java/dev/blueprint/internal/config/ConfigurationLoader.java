@@ -51,31 +51,76 @@ public final class ConfigurationLoader {
         this.integrationsSchema = integrationsSchema;
     }
 
-    /** Loads integrations from {@code bytes} of the file shown as {@code fileName}. */
+    /** Loads integrations from {@code bytes} of the file shown as {@code fileName}; valid only when every one is. */
     public Validation<List<ConfigProblem>, Map<String, ResolvedIntegration>> load(String fileName, byte[] bytes) {
-        return yaml.load(fileName, bytes, Origin.Source.OVERRIDE).flatMap(this::resolve);
+        Loaded loaded = loadEach(fileName, bytes);
+        List<ConfigProblem> all = loaded.allProblems();
+        return all.isEmpty() ? Validation.valid(loaded.resolved()) : Validation.invalid(all);
     }
 
-    private Validation<List<ConfigProblem>, Map<String, ResolvedIntegration>> resolve(YNode raw) {
-        Set<ConfigProblem> problems = new LinkedHashSet<>();
-        List<ConfigProblem> envProblems = new ArrayList<>();
-        YNode root = new EnvironmentResolver(environment).resolve(raw, envProblems);
-        problems.addAll(envProblems);
-        problems.addAll(integrationsSchema.check(root));
+    /**
+     * What loading found, integration by integration, so that a command using one integration is not stopped by
+     * another's mistakes.
+     *
+     * @param resolved    the integrations without problems
+     * @param fileProblems problems of the file itself (it does not parse, its top level is wrong)
+     * @param integrationProblems problems by the integration they belong to, in file order
+     */
+    public record Loaded(Map<String, ResolvedIntegration> resolved, List<ConfigProblem> fileProblems,
+                         Map<String, List<ConfigProblem>> integrationProblems) {
+        public List<ConfigProblem> allProblems() {
+            Set<ConfigProblem> all = new LinkedHashSet<>(fileProblems);
+            integrationProblems.values().forEach(all::addAll);
+            List<ConfigProblem> sorted = new ArrayList<>(all);
+            sorted.sort(ConfigProblem.IN_FILE_ORDER);
+            return sorted;
+        }
+    }
+
+    /** Loads every integration it can, and says which problems belong to which. */
+    public Loaded loadEach(String fileName, byte[] bytes) {
+        return yaml.load(fileName, bytes, Origin.Source.OVERRIDE).fold(
+                problems -> new Loaded(Map.of(), problems, Map.of()),
+                this::resolve);
+    }
+
+    private Loaded resolve(YNode raw) {
+        List<ConfigProblem> fileLevel = new ArrayList<>();
+        YNode root = new EnvironmentResolver(environment).resolve(raw, fileLevel);
+        fileLevel.addAll(integrationsSchema.check(root));
         Map<String, ResolvedIntegration> integrations = new LinkedHashMap<>();
+        Map<String, List<ConfigProblem>> byIntegration = new LinkedHashMap<>();
         if (root instanceof YMap map && map.get("integrations").orElse(null) instanceof YMap all) {
             all.entries().forEach((name, entry) -> {
+                byIntegration.put(name, new ArrayList<>());
                 if (entry.value() instanceof YMap integration) {
-                    resolveIntegration(name, integration, problems).ifPresent(r -> integrations.put(name, r));
+                    Set<ConfigProblem> found = new LinkedHashSet<>();
+                    resolveIntegration(name, integration, found).ifPresent(r -> integrations.put(name, r));
+                    byIntegration.get(name).addAll(found);
                 }
             });
         }
-        if (!problems.isEmpty()) {
-            List<ConfigProblem> sorted = new ArrayList<>(problems);
-            sorted.sort(ConfigProblem.IN_FILE_ORDER);
-            return Validation.invalid(sorted);
+        // Environment and schema problems under an integration are that integration's.
+        List<ConfigProblem> ofTheFile = new ArrayList<>();
+        for (ConfigProblem problem : fileLevel) {
+            Optional<String> owner = byIntegration.keySet().stream()
+                    .filter(name -> problem.path().equals("integrations." + name) || problem.path().startsWith("integrations." + name + "."))
+                    .findFirst();
+            if (owner.isPresent()) {
+                byIntegration.get(owner.get()).add(problem);
+            } else {
+                ofTheFile.add(problem);
+            }
         }
-        return Validation.valid(integrations);
+        byIntegration.values().removeIf(List::isEmpty);
+        byIntegration.replaceAll((name, found) -> {
+            List<ConfigProblem> sorted = new ArrayList<>(new LinkedHashSet<>(found));
+            sorted.sort(ConfigProblem.IN_FILE_ORDER);
+            return List.copyOf(sorted);
+        });
+        byIntegration.keySet().forEach(integrations::remove);
+        ofTheFile.sort(ConfigProblem.IN_FILE_ORDER);
+        return new Loaded(integrations, List.copyOf(ofTheFile), byIntegration);
     }
 
     private Optional<ResolvedIntegration> resolveIntegration(String name, YMap integration, Set<ConfigProblem> problems) {
@@ -95,6 +140,11 @@ public final class ConfigurationLoader {
             return Optional.empty();
         }
         Blueprint blueprint = ModelMapper.blueprint(merged);
+        if (blueprint.auth() instanceof OAuthConfig && integration.get("oauth_client_id").isEmpty()) {
+            problems.add(new ConfigProblem(integration.origin().position(), integration.origin().childPath("oauth_client_id"),
+                    "missing: auth mode " + blueprint.auth().mode() + " needs the client id the provider issued for your app"));
+            return Optional.empty();
+        }
         IntegrationConfig config = new IntegrationConfig(
                 name,
                 base.map(BlueprintSource::ref),

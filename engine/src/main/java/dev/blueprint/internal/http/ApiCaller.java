@@ -45,17 +45,19 @@ public final class ApiCaller {
      * @param buffered whether {@code handler} reads the body into memory: it is then bounded by
      *                 {@code max_response_bytes} and the attempt's deadline
      * @param blocking whether the caller waits for the result: the call then runs on the caller's thread
-     * @return the response (status below 400); fails with the engine's typed errors
+     * @param errorStatusThrows whether a final status of 400 or more fails the call with {@code ApiException}, or is
+     *                          returned like any response
+     * @return the response; fails with the engine's typed errors
      */
     public <T> CompletableFuture<HttpResponse<T>> send(String connectionId, Exchange exchange, HttpResponse.BodyHandler<T> handler,
-                                                       boolean buffered, boolean blocking) {
+                                                       boolean buffered, boolean blocking, boolean errorStatusThrows) {
         Optional<StoredConnection> connection = store.load(integration, connectionId);
         OptionalLong limit = buffered ? OptionalLong.of(requests.maxResponseBytes()) : OptionalLong.empty();
         Call<T> call = new Call<>(connectionId, connection, handler, limit, credentialValues.secrets(connection),
                 limiters.forConnection(connectionId), clock.instant(), blocking);
         return pipeline.execute(call, exchange).thenApply(outcome -> {
             try {
-                return Outcomes.response(calls, call, outcome);
+                return Outcomes.response(calls, call, outcome, errorStatusThrows);
             } catch (RuntimeException e) {
                 throw new CompletionException(e);
             }

@@ -14,20 +14,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Turns a call's final outcome into what callers see: the response for 1xx–3xx, else a typed error;
+ * Turns a call's final outcome into what callers see: the response for 1xx–3xx (any status when the caller asked), else
+ * a typed error;
  * {@link RetriesExhaustedException} when the retry policy made more than one attempt.
  */
 public final class Outcomes {
     private Outcomes() {
     }
 
-    static <T> HttpResponse<T> response(Calls calls, Call<T> call, Outcome<T> outcome) {
+    static <T> HttpResponse<T> response(Calls calls, Call<T> call, Outcome<T> outcome, boolean errorStatusThrows) {
         RequestContext context = calls.context(call, outcome.exchange());
         if (outcome.failed()) {
             throw error(context, outcome.attempts(), outcome.failure());
         }
         HttpResponse<T> response = outcome.response();
-        if (response.statusCode() >= 400) {
+        if (response.statusCode() >= 400 && errorStatusThrows) {
             String excerpt = Bodies.excerpt(response, text -> calls.redactor().text(text, call.secrets()));
             throw retried(context, outcome.attempts(), new ApiException(context, response.statusCode(), response.headers(), excerpt));
         }

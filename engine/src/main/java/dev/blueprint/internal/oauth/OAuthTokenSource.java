@@ -59,7 +59,8 @@ public final class OAuthTokenSource implements TokenSource {
             stored = store.load(integration, connectionId);
         }
         StoredConnection connection = stored.orElseThrow(() -> new MissingCredentialsException(integration, connectionId,
-                "has no stored OAuth tokens; authorize it first (startAuthorization / completeAuthorization)"));
+                "has no stored OAuth tokens; authorize it first: blueprint connect " + integration + " --connection " + connectionId
+                        + " (in Java: Integration.startAuthorization, then completeAuthorization)"));
         Credentials.OAuth2Tokens tokens = tokensOf(connection);
         if (!needsRenewal(tokens, rejected)) {
             return tokens.accessToken();
