@@ -16,6 +16,7 @@ import dev.blueprint.spi.SharedRateLimits;
 import dev.blueprint.spi.StoreBackend;
 import dev.blueprint.spi.StoreProvider;
 import dev.blueprint.store.SqliteCredentialStore;
+import dev.blueprint.store.StoreKeys;
 import dev.blueprint.spi.Scheduler;
 import dev.blueprint.time.TimerScheduler;
 import java.net.http.HttpClient;
@@ -154,10 +155,11 @@ public final class BlueprintEngine implements AutoCloseable {
         }
 
         /**
-         * Where connections and their credentials live; default the SQLite file
-         * {@code $BLUEPRINT_HOME/credentials.db} ({@code ~/.blueprint} when unset), opened on first use, with token
-         * values encrypted when {@code BLUEPRINT_ENCRYPTION_KEY} is set. Both variables are read from
-         * {@link #environment(Map)}, else the process environment.
+         * Where connections and their credentials live. Default: the SQLite file {@code $BLUEPRINT_HOME/credentials.db}
+         * ({@code ~/.blueprint} when unset), opened on first use, owner-only, its token values always encrypted: with
+         * {@code BLUEPRINT_ENCRYPTION_KEY}, else with {@code encryption.key} next to it (created once, owner-only);
+         * {@code BLUEPRINT_ENCRYPTION_KEY=none} stores them unencrypted. The variables are read from
+         * {@link #environment(Map)}, else the process environment. docs/oauth.md describes the store in full.
          */
         public Builder credentialStore(CredentialStore store) {
             this.credentialStore = Objects.requireNonNull(store, "store");
@@ -292,8 +294,8 @@ public final class BlueprintEngine implements AutoCloseable {
 
         private static CredentialStore defaultStore(Map<String, String> env) {
             Path file = defaultStoreFile(env);
-            Optional<String> key = Optional.ofNullable(setting(env, "BLUEPRINT_ENCRYPTION_KEY"));
-            return new LazyStore(() -> SqliteCredentialStore.open(file, key));
+            Optional<String> setting = Optional.ofNullable(setting(env, "BLUEPRINT_ENCRYPTION_KEY"));
+            return new LazyStore(() -> SqliteCredentialStore.open(file, StoreKeys.forStore(file, setting)));
         }
 
         /** {@code $BLUEPRINT_HOME/credentials.db}, or {@code ~/.blueprint/credentials.db}. */

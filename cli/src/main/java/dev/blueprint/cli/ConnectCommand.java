@@ -53,7 +53,6 @@ final class ConnectCommand extends EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Integration integration = engineFor(name).integration(name);
-        Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
         AuthConfig auth = integration.blueprint().auth();
         PrintWriter out = spec.commandLine().getOut();
         if (auth instanceof OAuth2Config) {

@@ -16,7 +16,6 @@ final class ConnectionsCommand extends EngineCommand implements Callable<Integer
     @Override
     public Integer call() {
         Integration integration = engineFor(name).integration(name);
-        Stores.warnIfUnencrypted(main, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         String format = "%-24s %-24s %-26s %s%n";
         out.printf(format, "CONNECTION", "STATUS", "ACCESS TOKEN EXPIRES", "REASON");

@@ -34,14 +34,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> environment;
-    private final java.util.concurrent.atomic.AtomicBoolean warnedAboutEncryption = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Main(Map<String, String> environment) {
         this.environment = environment;
-    }
-
-    java.util.concurrent.atomic.AtomicBoolean warnedAboutEncryption() {
-        return warnedAboutEncryption;
     }
 
     /** The variables {@code ${NAME}} reads. */

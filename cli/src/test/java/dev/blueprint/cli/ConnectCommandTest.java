@@ -2,6 +2,7 @@ package dev.blueprint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -104,26 +105,42 @@ class ConnectCommandTest {
     }
 
     @Test
-    void unencryptedStoreIsWarnedAboutOnce() throws Exception {
+    void withoutAKeyTheStoreEncryptsWithAKeyFileItCreatesOnceAndPlaintextOnlyOnRequest() throws Exception {
         Path integrations = Files.writeString(dir.resolve("integrations.yaml"), """
                 integrations:
                   keyed:
                     auth: {mode: api_key, in: header, name: X-Api-Key}
                     requests: {base_url: "https://keyed.example"}
                 """);
-        Map<String, String> env = Map.of("BLUEPRINT_HOME", dir.resolve("home").toString(), "BLUEPRINT_API_KEY", "key-canary-42");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), env,
-                "connect", "keyed", "--connection", "bob", "--integrations", integrations.toString());
-        assertThat(exit).isZero();
-        assertThat(out.toString()).contains("connected keyed/bob");
-        assertThat(out.toString() + err).doesNotContain("key-canary-42");
-        assertThat(err.toString().lines().filter(l -> l.startsWith("warning: BLUEPRINT_ENCRYPTION_KEY is not set"))).hasSize(1);
-        Path db = dir.resolve("home").resolve("credentials.db");
-        String stored = new String(Files.readAllBytes(db), java.nio.charset.StandardCharsets.ISO_8859_1)
+        Path home = dir.resolve("home");
+        for (String connection : new String[] {"bob", "carol"}) {
+            Map<String, String> env = Map.of("BLUEPRINT_HOME", home.toString(), "BLUEPRINT_API_KEY", "key-canary-42");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), env,
+                    "connect", "keyed", "--connection", connection, "--integrations", integrations.toString());
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString() + err).doesNotContain("key-canary-42");
+        }
+        Path keyFile = home.resolve("encryption.key");
+        assertThat(keyFile).exists();
+        if (keyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        }
+        assertThat(storedBytes(home.resolve("credentials.db"))).as("tokens at rest").doesNotContain("key-canary-42");
+
+        Path plain = dir.resolve("plain");
+        Map<String, String> optIn = Map.of("BLUEPRINT_HOME", plain.toString(), "BLUEPRINT_API_KEY", "key-canary-43",
+                "BLUEPRINT_ENCRYPTION_KEY", "none");
+        assertThat(Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), optIn,
+                "connect", "keyed", "--connection", "dan", "--integrations", integrations.toString())).isZero();
+        assertThat(plain.resolve("encryption.key")).doesNotExist();
+        assertThat(storedBytes(plain.resolve("credentials.db"))).as("asked for plaintext").contains("key-canary-43");
+    }
+
+    private static String storedBytes(Path db) throws IOException {
+        return new String(Files.readAllBytes(db), java.nio.charset.StandardCharsets.ISO_8859_1)
                 + (Files.exists(Path.of(db + "-wal")) ? new String(Files.readAllBytes(Path.of(db + "-wal")), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
-        assertThat(stored).contains("key-canary-42"); // unencrypted, as warned
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.blueprint.store;
 
+import dev.blueprint.StoreException;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.RenewalLock;
 import dev.blueprint.spi.StoredConnection;
@@ -56,7 +57,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             StoredConnection current = connections.get(key);
             if (current == null) {
-                throw new IllegalStateException("no connection '" + connectionId + "' of integration '" + integration + "'");
+                throw new StoreException("no connection '" + connectionId + "' of integration '" + integration + "'", null);
             }
             StoredConnection updated = update.apply(current);
             connections.put(key, updated);

@@ -41,7 +41,7 @@ public final class PostgresBackend implements StoreBackend {
     /**
      * Connects, then creates or migrates the schema.
      *
-     * @throws IllegalStateException naming the database (never the password) when it cannot be reached or migrated
+     * @throws StoreException naming the database (never the password) when it cannot be reached or migrated
      */
     public static PostgresBackend open(String jdbcUrl, PostgresOptions options) {
         String name = describe(jdbcUrl);

@@ -105,7 +105,7 @@ final class PostgresCredentialStore implements CredentialStore {
                 try (Statement statement = db.createStatement()) {
                     statement.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
                     StoredConnection current = rows.read(db, integration, connectionId, " FOR UPDATE").orElseThrow(() ->
-                            new IllegalStateException("no connection '" + connectionId + "' of integration '" + integration + "'"));
+                            new StoreException("no connection '" + connectionId + "' of integration '" + integration + "'", null));
                     StoredConnection updated = update.apply(current);
                     if (!updated.equals(current)) {
                         rows.write(db, updated);
