@@ -19,6 +19,7 @@ import dev.blueprint.store.SqliteCredentialStore;
 import dev.blueprint.store.StoreKeys;
 import dev.blueprint.spi.Scheduler;
 import dev.blueprint.time.TimerScheduler;
+import io.vavr.Lazy;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The entry point: loads the blueprint catalog and an integrations file, validates everything at once, and
@@ -128,8 +130,18 @@ public final class BlueprintEngine implements AutoCloseable {
         private SharedRateLimits sharedRateLimits;
         private HttpClient httpClient;
         private String focus;
+        private boolean bundledCatalog = true;
 
         private Builder() {
+        }
+
+        /**
+         * Leaves the bundled catalog out, so that the {@link #blueprints(Path)} directories are the whole catalog: a
+         * contributor's working tree, whose deleted or renamed blueprints must not linger. Default: bundled included.
+         */
+        public Builder withoutBundledCatalog() {
+            this.bundledCatalog = false;
+            return this;
         }
 
         /**
@@ -226,15 +238,13 @@ public final class BlueprintEngine implements AutoCloseable {
          */
         public BlueprintEngine build() {
             Map<String, String> env = environment != null ? environment : System.getenv();
-            BlueprintCatalog blueprints = BlueprintCatalog.load(List.copyOf(blueprintDirectories));
+            BlueprintCatalog blueprints = BlueprintCatalog.load(List.copyOf(blueprintDirectories), bundledCatalog);
             ConfigurationLoader loader = new ConfigurationLoader(blueprints, env::get,
-                    SchemaChecker.fromClasspath(SchemaChecker.BLUEPRINT_SCHEMA),
-                    SchemaChecker.fromClasspath(SchemaChecker.INTEGRATIONS_SCHEMA));
+                    () -> SchemaChecker.fromClasspath(SchemaChecker.BLUEPRINT_SCHEMA),
+                    () -> SchemaChecker.fromClasspath(SchemaChecker.INTEGRATIONS_SCHEMA));
             List<ConfigProblem> problems = new ArrayList<>(blueprints.problems());
-            for (BlueprintSource source : blueprints.sources().values()) {
-                if (!source.bundled()) {
-                    problems.addAll(loader.checkBlueprint(source));
-                }
+            for (BlueprintSource source : blueprints.extraSources()) {
+                problems.addAll(loader.checkBlueprint(source));
             }
             Map<String, ResolvedIntegration> resolved = new LinkedHashMap<>();
             List<ConfigProblem> elsewhere = new ArrayList<>();
@@ -256,10 +266,11 @@ public final class BlueprintEngine implements AutoCloseable {
                     : backend != null ? backend.credentialStore() : defaultStore(env);
             Optional<SharedRateLimits> limits = sharedRateLimits != null ? Optional.of(sharedRateLimits)
                     : backend != null ? backend.rateLimits() : Optional.empty();
-            HttpClient client = httpClient != null ? httpClient : HttpClient.newBuilder()
+            HttpClient given = httpClient;
+            Supplier<HttpClient> client = given != null ? () -> given : Lazy.of(() -> HttpClient.newBuilder()
                     .connectTimeout(RequestsConfig.DEFAULT_CONNECT_TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
+                    .build());
             EngineParts shared = new EngineParts(client, clock, waits, store, limits);
             Map<String, Integration> integrations = new LinkedHashMap<>();
             resolved.forEach((name, r) -> integrations.put(name,

@@ -2,10 +2,12 @@ package dev.blueprint;
 
 import dev.blueprint.internal.catalog.BlueprintCatalog;
 import dev.blueprint.internal.catalog.BlueprintSource;
+import dev.blueprint.internal.catalog.CatalogIndex;
 import dev.blueprint.internal.config.ConfigurationLoader;
 import dev.blueprint.internal.model.ModelMapper;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
+import dev.blueprint.model.CatalogEntry;
 import dev.blueprint.yaml.YNode;
 import java.util.List;
 
@@ -21,7 +23,32 @@ public final class Catalog {
 
     /** Every blueprint reference, ordered by name then version number. */
     public List<BlueprintRef> refs() {
-        return List.copyOf(catalog.sources().keySet());
+        return List.copyOf(catalog.refs());
+    }
+
+    /**
+     * Every blueprint as a list shows it, in {@link #refs()} order. The bundled catalog is listed from its index
+     * without reading a blueprint; others are read and validated.
+     *
+     * @throws ConfigurationException when a blueprint that is not bundled is invalid
+     */
+    public List<CatalogEntry> entries() {
+        return refs().stream().map(ref -> catalog.indexed(ref).orElseGet(() -> entry(blueprint(ref)))).toList();
+    }
+
+    /**
+     * The text of {@code index.tsv} for this catalog's blueprints, computed from the blueprints themselves (each read
+     * and validated): what {@code blueprint docs} writes next to a catalog, and the jar lists the bundled one from.
+     *
+     * @throws ConfigurationException when a blueprint is invalid
+     */
+    public String indexText() {
+        return CatalogIndex.format(refs().stream().map(ref -> entry(blueprint(ref))).toList());
+    }
+
+    private static CatalogEntry entry(Blueprint blueprint) {
+        return new CatalogEntry(blueprint.ref(), blueprint.displayName(), blueprint.auth().mode(), blueprint.docsUrl(),
+                blueprint.categories());
     }
 
     /**

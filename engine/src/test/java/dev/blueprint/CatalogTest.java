@@ -32,6 +32,17 @@ class CatalogTest {
             """;
 
     @Test
+    void theIndexListsEveryBlueprintOfTheCheckoutAsItsFileSays() throws IOException {
+        Path blueprints = Path.of(System.getProperty("blueprint.repo", ".."), "blueprints");
+        Catalog workingTree = BlueprintEngine.builder().environment(Map.of()).withoutBundledCatalog().blueprints(blueprints)
+                .build().catalog();
+        // 'blueprint docs' writes it; a blueprint added, removed or changed without it shows here.
+        assertThat(Files.readString(blueprints.resolve("index.tsv"))).isEqualTo(workingTree.indexText());
+        Catalog bundled = BlueprintEngine.builder().environment(Map.of()).build().catalog();
+        assertThat(bundled.entries()).as("listed from the jar's index").isEqualTo(workingTree.entries());
+    }
+
+    @Test
     void everyBundledBlueprintIsValidOnItsOwn() {
         Catalog catalog = BlueprintEngine.builder().environment(Map.of()).build().catalog();
         assertThat(catalog.refs()).contains(BlueprintRef.parse("outreach:v0"));

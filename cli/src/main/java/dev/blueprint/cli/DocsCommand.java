@@ -7,15 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "docs", mixinStandardHelpOptions = true, description = {"Writes docs/blueprints/<name>.md for each blueprint and docs/blueprints/README.md.",
-    "--check: writes nothing; exit 1 when a committed page differs from what the blueprints generate."})
+@Command(name = "docs", mixinStandardHelpOptions = true, description = {"Writes docs/blueprints/<name>.md for each blueprint and docs/blueprints/README.md;",
+    "inside a checkout, from the working tree's blueprints/, and blueprints/index.tsv (what 'list' reads) too.",
+    "--check: writes nothing; exit 1 when a committed page or the index differs from what the blueprints generate."})
 final class DocsCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs/blueprints", description = "Where the pages go (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -25,43 +29,54 @@ final class DocsCommand extends EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Map<String, String> pages = new DocsGenerator().generate(options.engine(main).build().catalog());
+        CatalogChoice choice = CatalogChoice.of(this);
+        Map<Path, String> outputs = new LinkedHashMap<>();
+        new DocsGenerator().generate(choice.catalog()).forEach((name, page) -> outputs.put(out.resolve(name), page));
+        if (choice.workingTree() != null) {
+            outputs.put(choice.workingTree().resolve("index.tsv"), choice.catalog().indexText());
+        }
+        Set<String> pageNames = outputs.keySet().stream().filter(p -> out.equals(p.getParent()))
+                .map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         PrintWriter stdout = spec.commandLine().getOut();
         if (!check) {
             Files.createDirectories(out);
-            for (Map.Entry<String, String> page : pages.entrySet()) {
-                Files.writeString(out.resolve(page.getKey()), page.getValue(), StandardCharsets.UTF_8);
+            for (Map.Entry<Path, String> output : outputs.entrySet()) {
+                Files.writeString(output.getKey(), output.getValue(), StandardCharsets.UTF_8);
             }
-            for (Path stale : stale(pages)) {
+            for (Path stale : stale(pageNames)) {
                 Files.delete(stale);
             }
-            stdout.println("wrote " + pages.size() + " pages to " + out);
+            stdout.println("wrote " + pageNames.size() + " pages to " + out
+                    + (choice.workingTree() != null ? " and " + choice.workingTree().resolve("index.tsv") : "")
+                    + " from " + choice.description());
             return 0;
         }
         List<String> differences = new ArrayList<>();
-        for (Map.Entry<String, String> page : pages.entrySet()) {
-            Path file = out.resolve(page.getKey());
+        for (Map.Entry<Path, String> output : outputs.entrySet()) {
+            Path file = output.getKey();
             if (!Files.exists(file)) {
                 differences.add(file + ": missing; run 'blueprint docs'");
-            } else if (!Files.readString(file, StandardCharsets.UTF_8).equals(page.getValue())) {
-                differences.add(file + ": differs from what its blueprint generates; run 'blueprint docs'");
+            } else if (!Files.readString(file, StandardCharsets.UTF_8).equals(output.getValue())) {
+                differences.add(file + ": differs from what " + (file.getFileName().toString().equals("index.tsv")
+                        ? "the blueprints generate" : "its blueprint generates") + "; run 'blueprint docs'");
             }
         }
-        stale(pages).forEach(file -> differences.add(file + ": no blueprint generates it; run 'blueprint docs'"));
+        stale(pageNames).forEach(file -> differences.add(file + ": no blueprint generates it; run 'blueprint docs'"));
         differences.forEach(stdout::println);
         if (differences.isEmpty()) {
-            stdout.println(pages.size() + " pages up to date");
+            stdout.println(pageNames.size() + " pages up to date" + (choice.workingTree() != null ? ", and the index," : "")
+                    + " for " + choice.description());
             return 0;
         }
         return 1;
     }
 
-    private List<Path> stale(Map<String, String> pages) throws IOException {
+    private List<Path> stale(Set<String> pages) throws IOException {
         if (!Files.isDirectory(out)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(out)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".md") && !pages.containsKey(f.getFileName().toString()))
+            return files.filter(f -> f.getFileName().toString().endsWith(".md") && !pages.contains(f.getFileName().toString()))
                     .sorted().toList();
         }
     }

@@ -1,9 +1,8 @@
 package dev.blueprint.cli;
 
-import dev.blueprint.Catalog;
-import dev.blueprint.model.Blueprint;
-import dev.blueprint.model.BlueprintRef;
+import dev.blueprint.model.CatalogEntry;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -11,14 +10,12 @@ import picocli.CommandLine.Command;
 final class ListCommand extends EngineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        Catalog catalog = options.engine(main).build().catalog();
         PrintWriter out = spec.commandLine().getOut();
         String format = "%-24s %-28s %-26s %s%n";
         out.printf(format, "BLUEPRINT", "NAME", "AUTH", "DOCS");
-        for (BlueprintRef ref : catalog.refs()) {
-            Blueprint blueprint = catalog.blueprint(ref);
-            out.printf(format, ref, blueprint.displayName(), blueprint.auth().mode(),
-                    blueprint.docsUrl().map(Object::toString).orElse("-"));
+        // From the bundled catalog's index: listing reads no blueprint and validates nothing.
+        for (CatalogEntry entry : options.engine(main).build().catalog().entries()) {
+            out.printf(format, entry.ref(), entry.displayName(), entry.authMode(), entry.docsUrl().map(URI::toString).orElse("-"));
         }
         return 0;
     }

@@ -14,22 +14,10 @@ import picocli.CommandLine.Command;
 @Command(name = "blueprint",
         mixinStandardHelpOptions = true,
         version = "blueprint 0.1.0",
-        description = "Turns YAML blueprints of third-party APIs into well-behaved API clients.",
-        subcommands = {
-            ValidateCommand.class,
-            ListCommand.class,
-            ShowCommand.class,
-            ResolveCommand.class,
-            RequestCommand.class,
-            ConnectCommand.class,
-            ConnectionsCommand.class,
-            LintCommand.class,
-            DocsCommand.class,
-            DemoCommand.class,
-            SandboxCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        description = "Turns YAML blueprints of third-party APIs into well-behaved API clients.")
 public final class Main implements Runnable {
+    /** Every command, in the order help lists them. */
+    private static final Map<String, Class<?>> COMMANDS = commands();
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +40,13 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams and environment and returns the exit code; used by tests. */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
         CommandLine cli = new CommandLine(new Main(environment));
+        // picocli reads a command's annotations when it is added: only the command being run is, unless help lists all.
+        Class<?> invoked = args.length == 0 || args[0].equals("help") ? null : COMMANDS.get(args[0]);
+        if (invoked != null) {
+            cli.addSubcommand(args[0], invoked);
+        } else {
+            COMMANDS.forEach(cli::addSubcommand);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
@@ -83,6 +78,23 @@ public final class Main implements Runnable {
         }
         err.flush();
         return 1;
+    }
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+        commands.put("validate", ValidateCommand.class);
+        commands.put("list", ListCommand.class);
+        commands.put("show", ShowCommand.class);
+        commands.put("resolve", ResolveCommand.class);
+        commands.put("request", RequestCommand.class);
+        commands.put("connect", ConnectCommand.class);
+        commands.put("connections", ConnectionsCommand.class);
+        commands.put("lint", LintCommand.class);
+        commands.put("docs", DocsCommand.class);
+        commands.put("demo", DemoCommand.class);
+        commands.put("sandbox", SandboxCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return java.util.Collections.unmodifiableMap(commands);
     }
 
     @Override

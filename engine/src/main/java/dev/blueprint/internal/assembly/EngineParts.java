@@ -7,12 +7,14 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * What every integration of an engine shares: one HTTP client, one clock, one scheduler, one credential store, and
- * the shared rate limits when the store offers them.
+ * What every integration of an engine shares: one HTTP client (created at the first request: an engine that only
+ * validates or lists never needs one), one clock, one scheduler, one credential store, and the shared rate limits
+ * when the store offers them.
  */
-public record EngineParts(HttpClient httpClient, Clock clock, Scheduler scheduler, CredentialStore store,
+public record EngineParts(Supplier<HttpClient> httpClient, Clock clock, Scheduler scheduler, CredentialStore store,
                           Optional<SharedRateLimits> sharedLimits) {
     public EngineParts {
         Objects.requireNonNull(httpClient, "httpClient");

@@ -3,14 +3,16 @@ package dev.blueprint.internal.catalog;
 import dev.blueprint.ConfigProblem;
 import dev.blueprint.SourcePosition;
 import dev.blueprint.internal.text.Suggestions;
-import dev.blueprint.yaml.Origin;
-import dev.blueprint.yaml.YNode;
-import dev.blueprint.yaml.YNode.YMap;
-import dev.blueprint.yaml.YNode.YScalar;
 import dev.blueprint.internal.yaml.YamlLoader;
 import dev.blueprint.model.BlueprintRef;
+import dev.blueprint.model.CatalogEntry;
+import dev.blueprint.yaml.Origin;
+import dev.blueprint.yaml.YNode.YMap;
+import dev.blueprint.yaml.YNode.YScalar;
+import dev.blueprint.yaml.YNode;
 import io.vavr.control.Either;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,7 +29,9 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,20 +47,56 @@ public final class BlueprintCatalog {
     private static final Pattern FILE = Pattern.compile("(v[0-9]+)\\.yaml");
     private static final String BUNDLED_ROOT = "blueprints";
 
-    private final Map<BlueprintRef, BlueprintSource> sources;
+    /** A blueprint of the catalog: read at load (other directories), or when first asked for (the bundled ones). */
+    private static final class Slot {
+        private final Optional<CatalogEntry> indexed;
+        private final Supplier<Either<String, BlueprintSource>> reader;
+        private Either<String, BlueprintSource> source;
+
+        Slot(Optional<CatalogEntry> indexed, Supplier<Either<String, BlueprintSource>> reader) {
+            this.indexed = indexed;
+            this.reader = reader;
+        }
+
+        static Slot loaded(BlueprintSource source) {
+            return new Slot(Optional.empty(), () -> Either.right(source));
+        }
+
+        synchronized Either<String, BlueprintSource> source() {
+            if (source == null) {
+                source = reader.get();
+            }
+            return source;
+        }
+    }
+
+    private final Map<BlueprintRef, Slot> slots;
+    private final List<BlueprintSource> extraSources;
     private final List<ConfigProblem> problems;
 
-    private BlueprintCatalog(Map<BlueprintRef, BlueprintSource> sources, List<ConfigProblem> problems) {
-        this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
+    private BlueprintCatalog(Map<BlueprintRef, Slot> slots, List<BlueprintSource> extraSources, List<ConfigProblem> problems) {
+        this.slots = Collections.unmodifiableMap(new TreeMap<>(slots));
+        this.extraSources = List.copyOf(extraSources);
         this.problems = List.copyOf(problems);
     }
 
-    /** Loads the bundled catalog and then each of {@code extraDirectories}. */
+    /** The bundled catalog, then each of {@code extraDirectories}. */
     public static BlueprintCatalog load(List<Path> extraDirectories) {
+        return load(extraDirectories, true);
+    }
+
+    /**
+     * Each of {@code extraDirectories}, after the bundled catalog when {@code withBundled} (without it, a working tree's
+     * {@code blueprints/} is the whole catalog, as a contributor's lint and docs want). Bundled blueprints are read
+     * when first asked for, listed from {@code blueprints/index.tsv}; the others are read and checked now.
+     */
+    public static BlueprintCatalog load(List<Path> extraDirectories, boolean withBundled) {
         Loader loader = new Loader();
-        loader.loadBundled();
+        if (withBundled) {
+            loader.loadBundled();
+        }
         extraDirectories.forEach(loader::loadDirectory);
-        return new BlueprintCatalog(loader.sources, loader.problems);
+        return new BlueprintCatalog(loader.slots, loader.extraSources, loader.problems);
     }
 
     /** Problems found while reading the catalog's files (not yet schema problems). */
@@ -64,23 +104,35 @@ public final class BlueprintCatalog {
         return problems;
     }
 
-    public Map<BlueprintRef, BlueprintSource> sources() {
-        return sources;
+    /** Every blueprint reference, in order. */
+    public Set<BlueprintRef> refs() {
+        return slots.keySet();
+    }
+
+    /** The blueprints read from directories other than the bundled catalog, which validation checks at load. */
+    public List<BlueprintSource> extraSources() {
+        return extraSources;
+    }
+
+    /** What the index says of a bundled blueprint, without reading it; empty for the others. */
+    public Optional<CatalogEntry> indexed(BlueprintRef ref) {
+        Slot slot = slots.get(ref);
+        return slot == null ? Optional.empty() : slot.indexed;
     }
 
     /** The blueprint {@code ref}, or a message naming what exists. */
     public Either<String, BlueprintSource> find(BlueprintRef ref) {
-        BlueprintSource source = sources.get(ref);
-        if (source != null) {
-            return Either.right(source);
+        Slot slot = slots.get(ref);
+        if (slot != null) {
+            return slot.source();
         }
-        List<String> versions = sources.keySet().stream()
+        List<String> versions = slots.keySet().stream()
                 .filter(r -> r.name().equals(ref.name())).map(BlueprintRef::version).toList();
         if (!versions.isEmpty()) {
             return Either.left("blueprint '" + ref.name() + "' has no version " + ref.version()
                     + "; available: " + String.join(", ", versions));
         }
-        List<String> names = sources.keySet().stream().map(BlueprintRef::name).distinct().toList();
+        List<String> names = slots.keySet().stream().map(BlueprintRef::name).distinct().toList();
         String hint = Suggestions.closest(ref.name(), names).map(n -> "; did you mean '" + n + "'?").orElse("");
         return Either.left("unknown blueprint '" + ref.name() + "'" + hint + " (" + names.size()
                 + " known; run 'blueprint list')");
@@ -88,11 +140,49 @@ public final class BlueprintCatalog {
 
     /** Reads files and checks their locations; collects problems instead of throwing. */
     private static final class Loader {
-        private final Map<BlueprintRef, BlueprintSource> sources = new TreeMap<>();
+        private final Map<BlueprintRef, Slot> slots = new TreeMap<>();
+        private final List<BlueprintSource> extraSources = new ArrayList<>();
         private final List<ConfigProblem> problems = new ArrayList<>();
-        private final YamlLoader yaml = new YamlLoader();
+        private YamlLoader yaml; // only when a file is read: listing from the index reads none
 
+        /** From the index when the jar has one (listing reads nothing else); else every file, as other directories. */
         void loadBundled() {
+            Optional<String> index = resource(BUNDLED_ROOT + "/" + CatalogIndex.FILE);
+            if (index.isPresent()) {
+                for (CatalogEntry entry : CatalogIndex.parse(index.get())) {
+                    BlueprintRef ref = entry.ref();
+                    slots.put(ref, new Slot(Optional.of(entry), () -> readBundled(ref)));
+                }
+                return;
+            }
+            scanBundled();
+        }
+
+        /** One bundled blueprint, read when first asked for; the catalog's tests keep these valid. */
+        private static Either<String, BlueprintSource> readBundled(BlueprintRef ref) {
+            String shown = BUNDLED_ROOT + "/" + ref.name() + "/" + ref.version() + ".yaml";
+            Loader loader = new Loader();
+            Optional<String> text = resource(shown);
+            if (text.isEmpty()) {
+                return Either.left("the bundled " + shown + " is listed in " + CatalogIndex.FILE + " but missing from the jar");
+            }
+            loader.loadBytes(ref, text.get().getBytes(StandardCharsets.UTF_8), shown, true);
+            BlueprintSource source = loader.slots.containsKey(ref) ? loader.slots.get(ref).source().getOrNull() : null;
+            if (source == null) {
+                return Either.left(loader.problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
+            }
+            return Either.right(source);
+        }
+
+        private static Optional<String> resource(String path) {
+            try (InputStream in = BlueprintCatalog.class.getClassLoader().getResourceAsStream(path)) {
+                return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path + " from the jar", e);
+            }
+        }
+
+        private void scanBundled() {
             try {
                 Enumeration<URL> roots = BlueprintCatalog.class.getClassLoader().getResources(BUNDLED_ROOT);
                 while (roots.hasMoreElements()) {
@@ -108,6 +198,13 @@ public final class BlueprintCatalog {
             } catch (URISyntaxException e) {
                 throw new IllegalStateException("cannot locate the bundled blueprint catalog", e);
             }
+        }
+
+        private YamlLoader yaml() {
+            if (yaml == null) {
+                yaml = new YamlLoader();
+            }
+            return yaml;
         }
 
         void loadDirectory(Path directory) {
@@ -164,17 +261,25 @@ public final class BlueprintCatalog {
 
         private void loadFile(BlueprintRef ref, Path file, String shown, boolean bundled) {
             // A blueprint folder is configuration too: a directory or a device named v0.yaml is a problem, not a crash.
-            var read = yaml.read(file, shown);
+            var read = yaml().read(file, shown);
             if (read.isInvalid()) {
                 problems.add(read.getError());
                 return;
             }
-            byte[] bytes = read.get();
-            yaml.load(shown, bytes, Origin.Source.BLUEPRINT).fold(
+            loadBytes(ref, read.get(), shown, bundled);
+        }
+
+        private void loadBytes(BlueprintRef ref, byte[] bytes, String shown, boolean bundled) {
+            yaml().load(shown, bytes, Origin.Source.BLUEPRINT).fold(
                     found -> problems.addAll(found),
                     tree -> {
                         if (checkIdentity(ref, tree)) {
-                            sources.put(ref, new BlueprintSource(ref, shown, new String(bytes, StandardCharsets.UTF_8), tree, bundled));
+                            BlueprintSource source = new BlueprintSource(ref, shown, new String(bytes, StandardCharsets.UTF_8), tree, bundled);
+                            slots.put(ref, Slot.loaded(source));
+                            extraSources.removeIf(s -> s.ref().equals(ref));
+                            if (!bundled) {
+                                extraSources.add(source);
+                            }
                         }
                         return true;
                     });
@@ -207,6 +312,6 @@ public final class BlueprintCatalog {
 
     @Override
     public String toString() {
-        return "BlueprintCatalog" + sources.keySet().stream().map(BlueprintRef::toString).collect(Collectors.joining(", ", "[", "]"));
+        return "BlueprintCatalog[" + slots.size() + " blueprints]";
     }
 }

@@ -1,7 +1,7 @@
 package dev.blueprint.internal.catalog;
 
-import dev.blueprint.yaml.YNode;
 import dev.blueprint.model.BlueprintRef;
+import dev.blueprint.yaml.YNode;
 import java.util.Objects;
 
 /**

@@ -6,17 +6,18 @@ import dev.blueprint.internal.catalog.BlueprintCatalog;
 import dev.blueprint.internal.catalog.BlueprintSource;
 import dev.blueprint.internal.model.ModelMapper;
 import dev.blueprint.internal.schema.SchemaChecker;
+import dev.blueprint.internal.yaml.YamlLoader;
+import dev.blueprint.model.Blueprint;
+import dev.blueprint.model.BlueprintRef;
+import dev.blueprint.model.IntegrationConfig;
+import dev.blueprint.model.OAuthConfig;
 import dev.blueprint.yaml.Origin;
-import dev.blueprint.yaml.YNode;
 import dev.blueprint.yaml.YNode.Entry;
 import dev.blueprint.yaml.YNode.YList;
 import dev.blueprint.yaml.YNode.YMap;
 import dev.blueprint.yaml.YNode.YScalar;
-import dev.blueprint.internal.yaml.YamlLoader;
-import dev.blueprint.model.Blueprint;
-import dev.blueprint.model.OAuthConfig;
-import dev.blueprint.model.BlueprintRef;
-import dev.blueprint.model.IntegrationConfig;
+import dev.blueprint.yaml.YNode;
+import io.vavr.Lazy;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns integrations.yaml into validated integrations: parse, resolve {@code ${ENV}}, check the file's
@@ -39,16 +41,22 @@ public final class ConfigurationLoader {
 
     private final BlueprintCatalog catalog;
     private final Function<String, String> environment;
-    private final SchemaChecker blueprintSchema;
-    private final SchemaChecker integrationsSchema;
+    private final Lazy<SchemaChecker> blueprintSchema;
+    private final Lazy<SchemaChecker> integrationsSchema;
     private final YamlLoader yaml = new YamlLoader();
 
     public ConfigurationLoader(BlueprintCatalog catalog, Function<String, String> environment,
                                SchemaChecker blueprintSchema, SchemaChecker integrationsSchema) {
+        this(catalog, environment, () -> blueprintSchema, () -> integrationsSchema);
+    }
+
+    /** With schemas compiled when first needed: listing the catalog never needs them. */
+    public ConfigurationLoader(BlueprintCatalog catalog, Function<String, String> environment,
+                               Supplier<SchemaChecker> blueprintSchema, Supplier<SchemaChecker> integrationsSchema) {
         this.catalog = catalog;
         this.environment = environment;
-        this.blueprintSchema = blueprintSchema;
-        this.integrationsSchema = integrationsSchema;
+        this.blueprintSchema = Lazy.of(blueprintSchema);
+        this.integrationsSchema = Lazy.of(integrationsSchema);
     }
 
     /** Loads integrations from {@code bytes} of the file shown as {@code fileName}; valid only when every one is. */
@@ -87,7 +95,7 @@ public final class ConfigurationLoader {
     private Loaded resolve(YNode raw) {
         List<ConfigProblem> fileLevel = new ArrayList<>();
         YNode root = new EnvironmentResolver(environment).resolve(raw, fileLevel);
-        fileLevel.addAll(integrationsSchema.check(root));
+        fileLevel.addAll(integrationsSchema.get().check(root));
         Map<String, ResolvedIntegration> integrations = new LinkedHashMap<>();
         Map<String, List<ConfigProblem>> byIntegration = new LinkedHashMap<>();
         if (root instanceof YMap map && map.get("integrations").orElse(null) instanceof YMap all) {
@@ -174,7 +182,7 @@ public final class ConfigurationLoader {
 
     /** The integration's blueprint overrides: its keys minus the integration-only and unknown ones. */
     private YMap blueprintKeysOf(YMap integration) {
-        Set<String> blueprintKeys = blueprintSchema.topLevelProperties();
+        Set<String> blueprintKeys = blueprintSchema.get().topLevelProperties();
         Map<String, Entry> entries = new LinkedHashMap<>();
         integration.entries().forEach((key, entry) -> {
             if (blueprintKeys.contains(key)) {
@@ -249,7 +257,7 @@ public final class ConfigurationLoader {
 
     /** Schema problems, plus semantic ones about nodes the schema found no fault with. */
     private List<ConfigProblem> checkTree(YNode tree) {
-        List<ConfigProblem> found = new ArrayList<>(blueprintSchema.check(tree));
+        List<ConfigProblem> found = new ArrayList<>(blueprintSchema.get().check(tree));
         Set<String> faulted = new java.util.HashSet<>();
         found.forEach(p -> faulted.add(p.position() + " " + p.path()));
         SemanticChecker.check(tree).stream()

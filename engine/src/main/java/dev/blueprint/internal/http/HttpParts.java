@@ -7,6 +7,7 @@ import dev.blueprint.spi.Scheduler;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What both of an integration's pipelines (API calls and token requests) are built from; {@link Pipeline}'s
@@ -16,11 +17,11 @@ import java.util.Objects;
  * @param redactor    masks secrets in URLs, headers and text
  * @param rateLimits  the integration's rate-limit policy
  * @param limiters    the rate-limit state of its connections and its token endpoint
- * @param client      the engine's shared HTTP client
+ * @param client      the engine's shared HTTP client, created when first asked for
  * @param clock       the engine's clock
  * @param scheduler   the engine's waits
  */
-public record HttpParts(String integration, Redactor redactor, RateLimitPolicy rateLimits, Limiters limiters, HttpClient client,
+public record HttpParts(String integration, Redactor redactor, RateLimitPolicy rateLimits, Limiters limiters, Supplier<HttpClient> client,
                         Clock clock, Scheduler scheduler) {
     public HttpParts {
         Objects.requireNonNull(integration, "integration");

@@ -8,15 +8,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Sends the request with the engine's shared {@link HttpClient}; the last stage. */
 final class SendStage implements Stage {
     /** Headers java.net.http sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
 
-    SendStage(HttpClient client) {
+    SendStage(Supplier<HttpClient> client) {
         this.client = client;
     }
 
@@ -29,11 +30,11 @@ final class SendStage implements Stage {
                 ? BoundedBody.handler(call.bodyHandler(), call.maxBodyBytes().getAsLong(), deadline)
                 : call.bodyHandler();
         if (!call.blocking()) {
-            return client.sendAsync(request, handler).handle((response, failure) ->
+            return client.get().sendAsync(request, handler).handle((response, failure) ->
                     failure != null ? Outcome.failed(exchange, ownFailure(failure)) : Outcome.of(exchange, response));
         }
         try {
-            return CompletableFuture.completedFuture(Outcome.of(exchange, client.send(request, handler)));
+            return CompletableFuture.completedFuture(Outcome.of(exchange, client.get().send(request, handler)));
         } catch (IOException e) {
             return CompletableFuture.completedFuture(Outcome.failed(exchange, ownFailure(e)));
         } catch (InterruptedException e) {

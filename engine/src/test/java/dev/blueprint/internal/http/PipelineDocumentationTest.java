@@ -38,7 +38,7 @@ class PipelineDocumentationTest {
         RateLimitConfig limits = new RateLimitConfig(List.of(429), List.of("retry-after"), Optional.empty(), Optional.empty(),
                 Optional.empty(), true, Duration.ofMinutes(1), Optional.empty());
         return new HttpParts("docs", new Redactor(List.of(), List.of()), new RateLimitPolicy(limits),
-                new Limiters("docs", Optional.empty(), Optional.empty()), HttpClient.newHttpClient(), Clock.systemUTC(), scheduler);
+                new Limiters("docs", Optional.empty(), Optional.empty()), HttpClient::newHttpClient, Clock.systemUTC(), scheduler);
     }
 
     private static List<String> names(Pipeline pipeline) {
