@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class TestDatabase {
     static final String VARIABLE = "BLUEPRINT_TEST_POSTGRES_URL";
+    private static final java.util.concurrent.atomic.AtomicBoolean SAID_WHY = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TestDatabase() {
     }
@@ -23,6 +24,11 @@ final class TestDatabase {
         if (url == null || url.isBlank()) {
             if (System.getenv("CI") != null) {
                 throw new IllegalStateException(VARIABLE + " is not set: .ci/run must start PostgreSQL for these tests");
+            }
+            if (!SAID_WHY.getAndSet(true)) {
+                // Surefire counts skipped tests without their reason: the console says it once.
+                System.out.println("PostgreSQL tests skipped: " + VARIABLE + " is not set (start PostgreSQL and set it, e.g. "
+                        + "jdbc:postgresql://127.0.0.1:5432/blueprint_test?user=blueprint&password=blueprint; .ci/run does)");
             }
             Assumptions.abort(VARIABLE + " is not set; start PostgreSQL and set it to run these tests");
         }

@@ -60,6 +60,9 @@ class CrashSafetyTest {
             Files.writeString(yaml, sandbox.integrationsYaml("crm", "      refresh: {margin: PT10S}\n", "    oauth_scopes: [demo.read]\n"));
             connect(db, yaml);
             for (int kill = 1; kill <= KILLS; kill++) {
+                if (kill % 10 == 0) {
+                    System.out.printf("crash safety: %d of %d kills done%n", kill, KILLS); // a long test says where it is
+                }
                 // Half the kills land anywhere in the loop; half right after the provider rotated the token,
                 // before the child can have stored it: the window rotation makes dangerous.
                 boolean atRotation = kill % 2 == 0;
