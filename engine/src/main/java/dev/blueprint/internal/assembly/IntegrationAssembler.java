@@ -49,7 +49,8 @@ public final class IntegrationAssembler {
     public static IntegrationParts assemble(IntegrationConfig config, Set<String> environmentSecrets, EngineParts engine) {
         String name = config.name();
         Blueprint blueprint = config.blueprint();
-        HttpParts http = new HttpParts(name, redactor(blueprint.auth()), new RateLimitPolicy(blueprint.rateLimit()),
+        HttpParts http = new HttpParts(name, redactor(blueprint.auth()),
+                new RateLimitPolicy(blueprint.rateLimit(), java.util.Set.copyOf(blueprint.retry().onStatus())),
                 new Limiters(name, blueprint.rateLimit().budget(), engine.sharedLimits()),
                 engine.httpClient(), engine.clock(), engine.scheduler());
         CredentialValues credentialValues = new CredentialValues(config.oauthClientId(), config.oauthClientSecret(), environmentSecrets);

@@ -33,7 +33,7 @@ final class ObserveRateLimitStage implements Stage {
                 return outcome;
             }
             Instant now = clock.instant();
-            Observation observation = policy.read(outcome.status(), outcome.response().headers(), now);
+            Observation observation = policy.read(outcome.status(), outcome.response().headers(), outcome.response().body(), now);
             call.limiter().observe(observation, now);
             Outcome<T> observed = outcome.withObservation(observation);
             return policy.requestedWait(observation, now).filter(policy::tooLong)

@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Repeats the stages after it under the retry rules. Failsafe's standalone {@link Execution} decides from each
- * attempt's outcome; the engine's scheduler does the waiting, so tests control time. A throttling outcome that names
- * its wait is retried without backoff because the rate-limit gate already waits for it; {@code max_elapsed} is
+ * attempt's outcome; the engine's scheduler does the waiting, so tests control time. An outcome that announced its wait
+ * (a throttling answer, a 503 with Retry-After) is retried without backoff because the rate-limit gate already waits
+ * for it; {@code max_elapsed} is
  * measured on the engine's clock.
  */
 final class RetryStage implements Stage {
@@ -50,8 +51,9 @@ final class RetryStage implements Stage {
                 return;
             }
             Bodies.discard(outcome.response());
-            boolean throttledWithWait = outcome.observation().throttled() && outcome.observation().waitUntil().isPresent();
-            waits.pause(call, throttledWithWait ? Duration.ZERO : execution.getDelay())
+            // An announced wait (a throttling answer, or Retry-After on a retried status): the gate waits for it.
+            boolean announcedWait = outcome.observation().waitUntil().isPresent();
+            waits.pause(call, announcedWait ? Duration.ZERO : execution.getDelay())
                     .whenComplete((ignored, error) -> attempt(call, exchange, next, execution, number + 1, result));
         });
     }

@@ -139,7 +139,18 @@ public final class ModelMapper {
                 rateLimit.string("limit").map(ModelMapper::lower),
                 rateLimit.bool("ietf_headers", true),
                 rateLimit.duration("max_wait", RateLimitConfig.DEFAULT_MAX_WAIT),
-                budget);
+                budget,
+                RateLimitConfig.RemainingFormat.valueOf(rateLimit.string("remaining_format", "count").toUpperCase(Locale.ROOT)),
+                rateLimit.has("body") ? Optional.of(bodySignal(rateLimit.child("body"))) : Optional.empty());
+    }
+
+    private static RateLimitConfig.BodySignal bodySignal(Fields body) {
+        return new RateLimitConfig.BodySignal(
+                body.integers("statuses", List.of(200)),
+                body.string("pointer", ""),
+                body.strings("values", List.of()),
+                body.string("wait_pointer"),
+                ResetFormat.valueOf(body.string("wait_format", "delta_seconds").toUpperCase(Locale.ROOT)));
     }
 
     private static RetryConfig retry(Fields retry) {

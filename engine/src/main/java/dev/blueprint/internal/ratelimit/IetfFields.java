@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Reads the IETF httpapi-ratelimit-headers structured field {@code RateLimit: "default";r=50;t=30}: a list of
- * items, each with {@code r} (remaining) and {@code t} (seconds until reset). Only those two parameters matter
- * here; malformed members are skipped.
+ * Reads the IETF httpapi-ratelimit-headers field: the structured list {@code RateLimit: "burst";r=0;t=3, "daily";r=4000;t=86000},
+ * one item per policy with {@code r} (remaining) and {@code t} (seconds until reset), and the older drafts' dictionary
+ * {@code RateLimit: limit=100, remaining=0, reset=30}, read as one policy. Malformed members are skipped.
  */
 final class IetfFields {
     record Item(OptionalLong remaining, OptionalLong resetSeconds) {
@@ -37,7 +37,25 @@ final class IetfFields {
                 items.add(new Item(remaining, reset));
             }
         }
-        return items;
+        return items.isEmpty() ? dictionary(field) : items;
+    }
+
+    /** The older drafts' form: one policy as a dictionary of limit, remaining and reset. */
+    private static List<Item> dictionary(String field) {
+        OptionalLong remaining = OptionalLong.empty();
+        OptionalLong reset = OptionalLong.empty();
+        for (String member : splitOutsideQuotes(field, ',')) {
+            String[] pair = member.trim().split("=", 2);
+            if (pair.length == 2 && pair[1].trim().matches("[0-9]{1,15}")) {
+                long value = Long.parseLong(pair[1].trim());
+                switch (pair[0].trim().toLowerCase(java.util.Locale.ROOT)) {
+                    case "remaining" -> remaining = OptionalLong.of(value);
+                    case "reset" -> reset = OptionalLong.of(value);
+                    default -> { }
+                }
+            }
+        }
+        return remaining.isPresent() || reset.isPresent() ? List.of(new Item(remaining, reset)) : List.of();
     }
 
     private static List<String> splitOutsideQuotes(String text, char separator) {

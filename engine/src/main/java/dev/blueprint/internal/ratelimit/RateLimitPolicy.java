@@ -7,6 +7,7 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,12 @@ public final class RateLimitPolicy {
     private final Duration maxWait;
 
     public RateLimitPolicy(RateLimitConfig config) {
-        this.reader = new RateLimitReader(config);
+        this(config, Set.of());
+    }
+
+    /** @param retriedStatuses statuses the retry policy repeats: a {@code Retry-After} on them is waited for too */
+    public RateLimitPolicy(RateLimitConfig config, Set<Integer> retriedStatuses) {
+        this.reader = new RateLimitReader(config, retriedStatuses);
         this.maxWait = config.maxWait();
     }
 
@@ -29,20 +35,18 @@ public final class RateLimitPolicy {
      * words: a value the reader cannot make sense of is ignored (logged at DEBUG), and a response is never turned
      * into a failure by its headers.
      */
-    public Observation read(int status, HttpHeaders headers, Instant now) {
+    public Observation read(int status, HttpHeaders headers, Object body, Instant now) {
         try {
-            return reader.read(status, headers, now);
+            return reader.read(status, headers, body, now);
         } catch (RuntimeException e) {
             LOG.debug("rate-limit headers of a {} response ignored: {}", status, e.getClass().getSimpleName());
             return Observation.NONE;
         }
     }
 
-    /** The wait a throttling response asks for, from {@code now}; empty when it is not throttling or names none. */
+    /** The wait a response asks for (a throttling one, or a retried status with Retry-After), from {@code now}. */
     public Optional<Duration> requestedWait(Observation observation, Instant now) {
-        return observation.throttled()
-                ? observation.waitUntil().map(until -> Duration.between(now, until))
-                : Optional.empty();
+        return observation.waitUntil().map(until -> Duration.between(now, until));
     }
 
     /** Whether waiting {@code total} is beyond {@code max_wait}: the engine then fails fast instead. */

@@ -1,6 +1,10 @@
 package dev.blueprint.internal.ratelimit;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blueprint.model.RateLimitConfig;
+import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,60 +12,142 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
-/** Reads a response's rate-limit signals as the blueprint declares them. */
+/**
+ * Reads a response's rate-limit signals as the blueprint declares them: its remaining and reset headers (a count,
+ * or {@code used/limit}), the IETF {@code RateLimit} fields (one policy per member, or the older dictionary),
+ * {@code Retry-After} in any of its forms, and a throttling signal in the body when the API puts one there.
+ */
 public final class RateLimitReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final RateLimitConfig config;
+    private final Set<Integer> retriedStatuses;
 
     public RateLimitReader(RateLimitConfig config) {
+        this(config, Set.of());
+    }
+
+    /** @param retriedStatuses statuses the retry policy repeats: their {@code Retry-After} is honoured too */
+    public RateLimitReader(RateLimitConfig config, Set<Integer> retriedStatuses) {
         this.config = config;
+        this.retriedStatuses = Set.copyOf(retriedStatuses);
     }
 
     public Observation read(int status, HttpHeaders headers, Instant now) {
-        List<IetfFields.Item> ietf = config.ietfHeaders() ? headers.firstValue("ratelimit").map(IetfFields::parse).orElse(List.of()) : List.of();
-        OptionalLong remaining = remaining(headers, ietf);
-        List<Instant> resets = resets(headers, ietf, now);
-        Optional<Instant> resetAt = resets.stream().max(Comparator.naturalOrder());
-        boolean throttled = isThrottled(status, remaining);
-        if (!throttled) {
-            return new Observation(false, remaining, resetAt, Optional.empty());
-        }
-        List<Instant> waits = new ArrayList<>(resets);
-        for (String name : config.retryAfter()) {
-            headers.allValues(name).forEach(v -> TimeValues.retryAfter(v, now).ifPresent(waits::add));
-        }
-        return new Observation(true, remaining, resetAt, waits.stream().max(Comparator.naturalOrder()));
+        return read(status, headers, null, now);
     }
 
-    /** 429 (or another configured status) throttles; 403 only together with remaining 0 (GitHub). */
-    private boolean isThrottled(int status, OptionalLong remaining) {
+    /** @param body the response body when it is text (a body signal is read from it), else null */
+    public Observation read(int status, HttpHeaders headers, Object body, Instant now) {
+        // The policy with the fewest requests left binds: its reset is the window's, not the daily one beside it.
+        Optional<IetfFields.Item> binding = config.ietfHeaders()
+                ? headers.firstValue("ratelimit").map(IetfFields::parse).flatMap(RateLimitReader::binding) : Optional.empty();
+        OptionalLong remaining = remaining(headers, binding);
+        List<Instant> resets = resets(headers, binding, now);
+        Optional<Instant> resetAt = resets.stream().max(Comparator.naturalOrder());
+        Optional<Instant> retryAfter = retryAfter(headers, now);
+        BodyVerdict fromBody = body(status, body, now);
+        boolean throttled = fromBody.throttled() || isThrottled(status, remaining, retryAfter);
+        if (throttled) {
+            List<Instant> waits = new ArrayList<>(resets);
+            retryAfter.ifPresent(waits::add);
+            fromBody.waitUntil().ifPresent(waits::add);
+            return new Observation(true, remaining, resetAt, waits.stream().max(Comparator.naturalOrder()));
+        }
+        // A 503 (or any status the engine retries) with Retry-After: the announced wait, not the backoff.
+        Optional<Instant> wait = retriedStatuses.contains(status) ? retryAfter : Optional.empty();
+        return new Observation(false, remaining, resetAt, wait);
+    }
+
+    /** The listed statuses throttle; 403 only with remaining 0 or a Retry-After (GitHub's primary and secondary limits). */
+    private boolean isThrottled(int status, OptionalLong remaining, Optional<Instant> retryAfter) {
         if (!config.statuses().contains(status)) {
             return false;
         }
-        return status != 403 || (remaining.isPresent() && remaining.getAsLong() <= 0);
+        return status != 403 || (remaining.isPresent() && remaining.getAsLong() <= 0) || retryAfter.isPresent();
     }
 
-    private OptionalLong remaining(HttpHeaders headers, List<IetfFields.Item> ietf) {
+    private static Optional<IetfFields.Item> binding(List<IetfFields.Item> items) {
+        return items.stream().filter(item -> item.remaining().isPresent())
+                .min(Comparator.comparingLong((IetfFields.Item item) -> item.remaining().getAsLong())
+                        .thenComparing(item -> -item.resetSeconds().orElse(0)))
+                .or(() -> items.stream().filter(item -> item.resetSeconds().isPresent())
+                        .max(Comparator.comparingLong(item -> item.resetSeconds().getAsLong())));
+    }
+
+    private OptionalLong remaining(HttpHeaders headers, Optional<IetfFields.Item> binding) {
         List<Long> values = new ArrayList<>();
-        config.remaining().flatMap(headers::firstValue).flatMap(TimeValues::number)
-                .ifPresent(n -> values.add(TimeValues.count(n)));
-        ietf.forEach(item -> item.remaining().ifPresent(values::add));
+        config.remaining().flatMap(headers::firstValue).flatMap(this::count).ifPresent(values::add);
+        binding.flatMap(item -> item.remaining().isPresent() ? Optional.of(item.remaining().getAsLong()) : Optional.empty())
+                .ifPresent(values::add);
         if (config.ietfHeaders()) {
             headers.firstValue("ratelimit-remaining").flatMap(TimeValues::number).ifPresent(n -> values.add(TimeValues.count(n)));
         }
         return values.stream().mapToLong(Long::longValue).min();
     }
 
-    private List<Instant> resets(HttpHeaders headers, List<IetfFields.Item> ietf, Instant now) {
+    /** The remaining header as the blueprint says it counts: {@code 42}, or {@code used/limit} such as {@code 39/40}. */
+    private Optional<Long> count(String value) {
+        if (config.remainingFormat() == RateLimitConfig.RemainingFormat.USED_OF_LIMIT) {
+            String[] parts = value.split("/");
+            if (parts.length != 2) {
+                return Optional.empty();
+            }
+            return TimeValues.number(parts[0]).flatMap(used -> TimeValues.number(parts[1])
+                    .map(limit -> Math.max(0, TimeValues.count(limit) - TimeValues.count(used))));
+        }
+        return TimeValues.number(value).map(TimeValues::count);
+    }
+
+    private List<Instant> resets(HttpHeaders headers, Optional<IetfFields.Item> binding, Instant now) {
         List<Instant> resets = new ArrayList<>();
         config.reset().ifPresent(reset -> headers.firstValue(reset.header())
                 .flatMap(v -> TimeValues.reset(v, reset.format(), now)).ifPresent(resets::add));
-        ietf.forEach(item -> item.resetSeconds().ifPresent(t -> resets.add(now.plusSeconds(Math.min(t, TimeValues.HORIZON.toSeconds())))));
+        binding.ifPresent(item -> item.resetSeconds().ifPresent(
+                t -> resets.add(now.plusSeconds(Math.min(t, TimeValues.HORIZON.toSeconds())))));
         if (config.ietfHeaders()) {
             // The draft says delta-seconds; some APIs (GitLab) send an epoch time here, so read it by magnitude.
             headers.firstValue("ratelimit-reset").flatMap(v -> TimeValues.reset(v, dev.blueprint.model.ResetFormat.AUTO, now))
                     .ifPresent(resets::add);
         }
         return resets;
+    }
+
+    private Optional<Instant> retryAfter(HttpHeaders headers, Instant now) {
+        List<Instant> waits = new ArrayList<>();
+        for (String name : config.retryAfter()) {
+            headers.allValues(name).forEach(v -> TimeValues.retryAfter(v, now).ifPresent(waits::add));
+        }
+        return waits.stream().max(Comparator.naturalOrder());
+    }
+
+    private record BodyVerdict(boolean throttled, Optional<Instant> waitUntil) {
+        static final BodyVerdict NONE = new BodyVerdict(false, Optional.empty());
+    }
+
+    /** The body signal: only for the statuses the blueprint names, only for bodies read as text. */
+    private BodyVerdict body(int status, Object body, Instant now) {
+        if (config.body().isEmpty() || !(body instanceof String text) || !config.body().get().statuses().contains(status)) {
+            return BodyVerdict.NONE;
+        }
+        RateLimitConfig.BodySignal signal = config.body().get();
+        JsonNode json;
+        try {
+            json = JSON.readTree(text);
+        } catch (IOException notJson) {
+            return BodyVerdict.NONE;
+        }
+        if (json == null) {
+            return BodyVerdict.NONE;
+        }
+        JsonNode value = json.at(JsonPointer.compile(signal.pointer()));
+        if (!value.isValueNode() || !signal.values().contains(value.asText())) {
+            return BodyVerdict.NONE;
+        }
+        Optional<Instant> wait = signal.waitPointer().map(pointer -> json.at(JsonPointer.compile(pointer)))
+                .filter(JsonNode::isValueNode).flatMap(node -> TimeValues.reset(node.asText(), signal.waitFormat(), now));
+        return new BodyVerdict(true, wait);
     }
 }

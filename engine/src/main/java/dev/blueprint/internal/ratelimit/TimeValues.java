@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.Year;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -26,6 +30,16 @@ final class TimeValues {
     private static final BigDecimal EPOCH_MILLIS_FLOOR = new BigDecimal("1000000000000");
     /** Numbers at least this large are epoch seconds (2001-09-09 onwards); smaller ones are delays. */
     private static final BigDecimal EPOCH_SECONDS_FLOOR = new BigDecimal("1000000000");
+
+    /**
+     * RFC 850's two-digit year: RFC 9110 says a year more than 50 years in the future is the most recent past year with
+     * the same last two digits; a base of the current year minus 50 does that.
+     */
+    private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("EEEE, dd-MMM-").appendValueReduced(ChronoField.YEAR, 2, 2, Year.now(ZoneOffset.UTC).getValue() - 50)
+            .appendPattern(" HH:mm:ss").toFormatter(Locale.ENGLISH);
+    private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("EEE MMM d HH:mm:ss yyyy").toFormatter(Locale.ENGLISH);
 
     private TimeValues() {
     }
@@ -71,10 +85,27 @@ final class TimeValues {
         }
     }
 
+    /**
+     * An HTTP-date in any of the three forms RFC 9110 §5.6.7 says a recipient must accept: IMF-fixdate
+     * ({@code Sun, 06 Nov 1994 08:49:37 GMT}), RFC 850 ({@code Sunday, 06-Nov-94 08:49:37 GMT}) and asctime
+     * ({@code Sun Nov  6 08:49:37 1994}).
+     */
     static Optional<Instant> httpDate(String value) {
+        String text = value.trim();
         try {
-            return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
+            return Optional.of(ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException notImf) {
+            // one of the obsolete forms
+        }
+        try {
+            LocalDateTime rfc850 = LocalDateTime.parse(text.replaceFirst(" GMT$", ""), RFC_850);
+            return Optional.of(rfc850.toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException notRfc850) {
+            // asctime, then
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(text.replaceAll("\\s+", " "), ASCTIME).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException unreadable) {
             return Optional.empty();
         }
     }

@@ -69,11 +69,84 @@ class RateLimitReaderTest {
     }
 
     @Test
-    void ietfStructuredFieldsGiveRemainingAndReset() {
+    void ietfStructuredFieldsGiveRemainingAndTheResetOfTheExhaustedPolicy() {
         Observation observation = read(200, ResetFormat.AUTO,
                 "ratelimit", "\"default\";r=0;t=30, \"daily\";r=500;t=3600", "ratelimit-policy", "\"default\";q=100;w=60");
         assertThat(observation.remaining()).hasValue(0);
-        assertThat(observation.resetAt()).contains(NOW.plusSeconds(3600));
+        // The exhausted policy's window, not the daily one beside it (this read 3600 before policies were told apart).
+        assertThat(observation.resetAt()).contains(NOW.plusSeconds(30));
+    }
+
+    @Test
+    void aThrottledAnswerWaitsForTheExhaustedPolicyNotTheLongestOne() {
+        Observation observation = read(429, ResetFormat.AUTO, "ratelimit", "\"burst\";r=0;t=3, \"daily\";r=4000;t=86000");
+        assertThat(observation.waitUntil()).contains(NOW.plusSeconds(3));
+        assertThat(observation.remaining()).hasValue(0);
+    }
+
+    @Test
+    void theOlderDraftsDictionaryIsRead() {
+        Observation observation = read(429, ResetFormat.AUTO, "ratelimit", "limit=100, remaining=0, reset=30");
+        assertThat(observation.remaining()).hasValue(0);
+        assertThat(observation.waitUntil()).contains(NOW.plusSeconds(30));
+    }
+
+    @ParameterizedTest(name = "Retry-After: {0}")
+    @CsvSource(delimiter = '|', value = {
+            "Sat, 28 Nov 2026 12:01:30 GMT",
+            "Saturday, 28-Nov-26 12:01:30 GMT",
+            "Sat Nov 28 12:01:30 2026"})
+    void retryAfterInEachOfTheThreeHttpDateForms(String value) {
+        assertThat(read(429, ResetFormat.AUTO, "retry-after", value).waitUntil()).contains(NOW.plusSeconds(90));
+    }
+
+    @Test
+    void asctimeWithASingleDigitDayIsRead() {
+        assertThat(TimeValues.httpDate("Sun Nov  6 08:49:37 1994")).contains(Instant.parse("1994-11-06T08:49:37Z"));
+        assertThat(TimeValues.httpDate("Sunday, 06-Nov-94 08:49:37 GMT")).contains(Instant.parse("1994-11-06T08:49:37Z"));
+    }
+
+    @Test
+    void aRetriedStatusWithRetryAfterWaitsForItWithoutBeingThrottling() {
+        RateLimitReader reader = new RateLimitReader(config(List.of(429), ResetFormat.AUTO), java.util.Set.of(503));
+        Observation unavailable = reader.read(503, headers("retry-after", "7"), NOW);
+        assertThat(unavailable.throttled()).isFalse();
+        assertThat(unavailable.waitUntil()).contains(NOW.plusSeconds(7));
+        assertThat(reader.read(500, headers("retry-after", "7"), NOW).waitUntil()).as("500 is not retried here").isEmpty();
+    }
+
+    @Test
+    void aForbiddenAnswerWithRetryAfterIsGitHubsSecondaryLimit() {
+        Observation secondary = read(403, ResetFormat.EPOCH_SECONDS, "retry-after", "60", "x-ratelimit-remaining", "4000");
+        assertThat(secondary.throttled()).isTrue();
+        assertThat(secondary.waitUntil()).contains(NOW.plusSeconds(60));
+    }
+
+    @Test
+    void aRemainingCountGivenAsUsedOfLimit() {
+        RateLimitConfig shopify = new RateLimitConfig(List.of(429), List.of("retry-after"), Optional.empty(),
+                Optional.of("x-shopify-shop-api-call-limit"), Optional.empty(), false, Duration.ofMinutes(2), Optional.empty(),
+                RateLimitConfig.RemainingFormat.USED_OF_LIMIT, Optional.empty());
+        RateLimitReader reader = new RateLimitReader(shopify);
+        assertThat(reader.read(200, headers("x-shopify-shop-api-call-limit", "39/40"), NOW).remaining()).hasValue(1);
+        assertThat(reader.read(200, headers("x-shopify-shop-api-call-limit", "40/40"), NOW).exhausted()).isTrue();
+        assertThat(reader.read(200, headers("x-shopify-shop-api-call-limit", "lots"), NOW).remaining()).isEmpty();
+    }
+
+    @Test
+    void aThrottlingSignalInTheBodyAsGraphQlApisSendIt() {
+        RateLimitConfig linear = new RateLimitConfig(List.of(429), List.of("retry-after"), Optional.empty(), Optional.empty(),
+                Optional.empty(), false, Duration.ofMinutes(2), Optional.empty(), RateLimitConfig.RemainingFormat.COUNT,
+                Optional.of(new RateLimitConfig.BodySignal(List.of(400, 200), "/errors/0/extensions/code", List.of("RATELIMITED"),
+                        Optional.of("/errors/0/extensions/retryAfter"), ResetFormat.DELTA_SECONDS)));
+        RateLimitReader reader = new RateLimitReader(linear);
+        String limited = "{\"errors\":[{\"message\":\"slow down\",\"extensions\":{\"code\":\"RATELIMITED\",\"retryAfter\":12}}]}";
+        Observation observation = reader.read(400, headers(), limited, NOW);
+        assertThat(observation.throttled()).isTrue();
+        assertThat(observation.waitUntil()).contains(NOW.plusSeconds(12));
+        assertThat(reader.read(400, headers(), "{\"errors\":[{\"extensions\":{\"code\":\"BAD_INPUT\"}}]}", NOW).throttled()).isFalse();
+        assertThat(reader.read(400, headers(), "not json", NOW).throttled()).isFalse();
+        assertThat(reader.read(500, headers(), limited, NOW).throttled()).as("a status the signal does not name").isFalse();
     }
 
     @Test
