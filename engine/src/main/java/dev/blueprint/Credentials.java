@@ -1,5 +1,6 @@
 package dev.blueprint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,14 +51,36 @@ public sealed interface Credentials {
      * @param refreshToken       the refresh token, if the provider issued one
      * @param expiresAt          when the access token expires, if known
      * @param refreshTokenIssuedAt when the refresh token was issued or last used, for refresh-token TTLs
+     * @param issuedAt           when the access token was issued, if known: with {@code expiresAt}, its lifetime
      */
     record OAuth2Tokens(Secret accessToken, Optional<Secret> refreshToken, Optional<Instant> expiresAt,
-                        Optional<Instant> refreshTokenIssuedAt) implements Credentials {
+                        Optional<Instant> refreshTokenIssuedAt, Optional<Instant> issuedAt) implements Credentials {
         public OAuth2Tokens {
             Objects.requireNonNull(accessToken, "accessToken");
             Objects.requireNonNull(refreshToken, "refreshToken");
             Objects.requireNonNull(expiresAt, "expiresAt");
             Objects.requireNonNull(refreshTokenIssuedAt, "refreshTokenIssuedAt");
+            Objects.requireNonNull(issuedAt, "issuedAt");
+        }
+
+        /** Tokens whose issue time is not known (obtained elsewhere, or stored by an older engine). */
+        public OAuth2Tokens(Secret accessToken, Optional<Secret> refreshToken, Optional<Instant> expiresAt,
+                            Optional<Instant> refreshTokenIssuedAt) {
+            this(accessToken, refreshToken, expiresAt, refreshTokenIssuedAt, Optional.empty());
+        }
+
+        /**
+         * When the access token is due for renewal: {@code margin} before it expires, but never more than half its
+         * lifetime early, so a 5-minute token is not renewed on every call under a 5-minute margin. Empty when it
+         * does not expire.
+         */
+        public Optional<Instant> renewalDueAt(Duration margin) {
+            return expiresAt.map(expiry -> {
+                Duration effective = issuedAt.filter(at -> at.isBefore(expiry))
+                        .map(at -> Duration.between(at, expiry).dividedBy(2))
+                        .filter(half -> half.compareTo(margin) < 0).orElse(margin);
+                return expiry.minus(effective);
+            });
         }
     }
 

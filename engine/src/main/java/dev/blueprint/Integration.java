@@ -101,11 +101,12 @@ public final class Integration {
         java.time.Instant now = parts.clock().instant();
         java.time.Duration margin = parts.refreshMargin();
         return parts.store().list(name()).stream().map(connection -> {
-            java.util.Optional<java.time.Instant> expiresAt = connection.credentials() instanceof Credentials.OAuth2Tokens tokens
-                    ? tokens.expiresAt() : java.util.Optional.empty();
+            java.util.Optional<Credentials.OAuth2Tokens> oauth = connection.credentials() instanceof Credentials.OAuth2Tokens tokens
+                    ? java.util.Optional.of(tokens) : java.util.Optional.empty();
+            java.util.Optional<java.time.Instant> expiresAt = oauth.flatMap(Credentials.OAuth2Tokens::expiresAt);
             ConnectionStatus.State state = connection.reauthorizationReason().isPresent()
                     ? ConnectionStatus.State.NEEDS_REAUTHORIZATION
-                    : expiresAt.filter(at -> !now.isBefore(at.minus(margin))).isPresent()
+                    : oauth.flatMap(tokens -> tokens.renewalDueAt(margin)).filter(due -> !now.isBefore(due)).isPresent()
                     ? ConnectionStatus.State.EXPIRES_SOON : ConnectionStatus.State.OK;
             return new ConnectionStatus(connection.connectionId(), state, expiresAt, connection.reauthorizationReason());
         }).toList();

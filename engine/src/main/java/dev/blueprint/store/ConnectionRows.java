@@ -61,6 +61,7 @@ public final class ConnectionRows {
                   refresh_token TEXT,
                   expires_at BIGINT,
                   refresh_issued_at BIGINT,
+                  issued_at BIGINT,
                   reauthorization_reason TEXT,
                   updated_at BIGINT NOT NULL,
                   PRIMARY KEY (integration, connection_id))""".formatted(table);
@@ -68,6 +69,11 @@ public final class ConnectionRows {
 
     public boolean encrypted() {
         return cipher.isPresent();
+    }
+
+    /** Columns added after the table's first version, for stores created before them: {@code ALTER TABLE ... ADD COLUMN}. */
+    public List<String> addedColumns() {
+        return List.of("issued_at BIGINT");
     }
 
     /** The definition of the table that remembers how the store was created (its key check). */
@@ -162,7 +168,7 @@ public final class ConnectionRows {
     public Optional<StoredConnection> read(Connection db, String integration, String connectionId, String suffix) throws SQLException {
         usable();
         try (PreparedStatement query = db.prepareStatement(
-                "SELECT config, kind, username, secret, refresh_token, expires_at, refresh_issued_at, reauthorization_reason "
+                "SELECT config, kind, username, secret, refresh_token, expires_at, refresh_issued_at, reauthorization_reason, issued_at "
                         + "FROM " + table + " WHERE integration = ? AND connection_id = ?" + suffix)) {
             query.setString(1, integration);
             query.setString(2, connectionId);
@@ -179,7 +185,7 @@ public final class ConnectionRows {
                     case "basic" -> Credentials.basic(row.getString(3), secret);
                     case "bearer" -> Credentials.bearer(secret);
                     case "oauth2" -> new Credentials.OAuth2Tokens(Secret.of(secret),
-                            Optional.ofNullable(refresh).map(Secret::of), instant(row, 6), instant(row, 7));
+                            Optional.ofNullable(refresh).map(Secret::of), instant(row, 6), instant(row, 7), instant(row, 9));
                     default -> new Credentials.None();
                 };
                 return Optional.of(new StoredConnection(integration, connectionId, config, credentials,
@@ -216,6 +222,7 @@ public final class ConnectionRows {
         String refresh = null;
         Long expiresAt = null;
         Long refreshIssuedAt = null;
+        Long issuedAt = null;
         Credentials credentials = connection.credentials();
         if (credentials instanceof Credentials.ApiKey key) {
             kind = "api_key";
@@ -233,15 +240,17 @@ public final class ConnectionRows {
             refresh = tokens.refreshToken().map(Secret::reveal).orElse(null);
             expiresAt = tokens.expiresAt().map(Instant::toEpochMilli).orElse(null);
             refreshIssuedAt = tokens.refreshTokenIssuedAt().map(Instant::toEpochMilli).orElse(null);
+            issuedAt = tokens.issuedAt().map(Instant::toEpochMilli).orElse(null);
         }
         try (PreparedStatement upsert = db.prepareStatement("""
                 INSERT INTO %s (integration, connection_id, config, kind, username, secret, refresh_token,
-                  expires_at, refresh_issued_at, reauthorization_reason, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  expires_at, refresh_issued_at, reauthorization_reason, updated_at, issued_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (integration, connection_id) DO UPDATE SET config = excluded.config, kind = excluded.kind,
                   username = excluded.username, secret = excluded.secret, refresh_token = excluded.refresh_token,
                   expires_at = excluded.expires_at, refresh_issued_at = excluded.refresh_issued_at,
-                  reauthorization_reason = excluded.reauthorization_reason, updated_at = excluded.updated_at""".formatted(table))) {
+                  reauthorization_reason = excluded.reauthorization_reason, updated_at = excluded.updated_at,
+                  issued_at = excluded.issued_at""".formatted(table))) {
             upsert.setString(1, connection.integration());
             upsert.setString(2, connection.connectionId());
             upsert.setString(3, JSON.writeValueAsString(connection.config()));
@@ -253,6 +262,7 @@ public final class ConnectionRows {
             setLong(upsert, 9, refreshIssuedAt);
             upsert.setString(10, connection.reauthorizationReason().orElse(null));
             upsert.setLong(11, System.currentTimeMillis());
+            setLong(upsert, 12, issuedAt);
             upsert.executeUpdate();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -44,6 +44,7 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
         try (Statement statement = reader.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute(rows.createTable());
+            addMissingColumns(statement);
             statement.execute(rows.createMetaTable());
             // Serialised with other processes creating the same store: one key check is recorded, then compared.
             statement.execute("BEGIN IMMEDIATE");
@@ -78,6 +79,21 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
             throw new StoreException("cannot create the credential store " + file + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             throw new StoreException("cannot open the credential store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A store created by an older engine gets the columns added since (SQLite has no ADD COLUMN IF NOT EXISTS). */
+    private void addMissingColumns(Statement statement) throws SQLException {
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        try (java.sql.ResultSet columns = statement.executeQuery("PRAGMA table_info(connections)")) {
+            while (columns.next()) {
+                existing.add(columns.getString("name"));
+            }
+        }
+        for (String column : rows.addedColumns()) {
+            if (!existing.contains(column.split(" ")[0])) {
+                statement.execute("ALTER TABLE connections ADD COLUMN " + column);
+            }
         }
     }
 

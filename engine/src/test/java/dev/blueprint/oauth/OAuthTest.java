@@ -136,6 +136,25 @@ class OAuthTest {
                 Optional.of(time.instant().plus(expiresIn)), Optional.of(refreshIssued)));
     }
 
+    @Test
+    void aFiveMinuteTokenIsNotRenewedByTheNextCallUnderAFiveMinuteMargin() {
+        // Keycloak's and Spring Authorization Server's default lifetime: the margin is capped at half of it.
+        Integration acme = oauth2();
+        tokenAnswers.add(tokens("five-minute-1", "new-refresh-canary-1", 300));
+        tokenAnswers.add(tokens("five-minute-2", "new-refresh-canary-2", 300));
+        storeTokens(acme, Duration.ofSeconds(-1), time.instant()); // expired: the first call renews
+        acme.client("c1").get("/a");
+        acme.client("c1").get("/b");
+        time.advance(Duration.ofSeconds(149));
+        acme.client("c1").get("/c");
+        assertThat(tokenRequests).as("renewed once, then used for half its life").hasSize(1);
+        time.advance(Duration.ofSeconds(2));
+        acme.client("c1").get("/d");
+        assertThat(tokenRequests).as("renewed at half its life").hasSize(2);
+        assertThat(apiTokens).containsExactly("Bearer five-minute-1", "Bearer five-minute-1", "Bearer five-minute-1",
+                "Bearer five-minute-2");
+    }
+
     private static Map<String, String> form(RecordedRequest request) {
         Map<String, String> fields = new HashMap<>();
         for (String pair : request.getBody().utf8().split("&")) {

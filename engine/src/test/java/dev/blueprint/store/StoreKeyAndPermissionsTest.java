@@ -85,6 +85,24 @@ class StoreKeyAndPermissionsTest {
     }
 
     @Test
+    void aStoreFromBeforeTheIssueTimeColumnGetsIt() throws SQLException {
+        Path file = dir.resolve("old-columns.db");
+        try (SqliteCredentialStore store = SqliteCredentialStore.open(file, Optional.empty())) {
+            store.save(connection("1", "old-column-canary"));
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = db.createStatement()) {
+            statement.execute("ALTER TABLE connections DROP COLUMN issued_at"); // as an older engine created it
+        }
+        try (SqliteCredentialStore store = SqliteCredentialStore.open(file, Optional.empty())) {
+            Credentials.OAuth2Tokens tokens = new Credentials.OAuth2Tokens(dev.blueprint.Secret.of("a"), Optional.empty(),
+                    Optional.of(java.time.Instant.ofEpochMilli(2_000_000)), Optional.empty(), Optional.of(java.time.Instant.ofEpochMilli(1_000_000)));
+            store.save(new StoredConnection("a", "2", Map.of(), tokens));
+            assertThat(store.load("a", "2")).map(StoredConnection::credentials).contains(tokens);
+            assertThat(token(store, "1")).isEqualTo("old-column-canary");
+        }
+    }
+
+    @Test
     void theStoreAndItsDirectoryAreTheOwnersOnly() throws IOException {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Path home = dir.resolve("home").resolve("blueprint");

@@ -25,7 +25,9 @@ final class PostgresSchema {
                     + "CREATE TABLE IF NOT EXISTS " + BUCKETS + " (id TEXT PRIMARY KEY, state BYTEA);"
                     + "CREATE TABLE IF NOT EXISTS " + BLOCKS + " (key TEXT PRIMARY KEY, blocked_until BIGINT NOT NULL)",
             // 2: the key check, so that no row is ever written under a second encryption key.
-            new ConnectionRows(CONNECTIONS, Optional.empty(), "").createMetaTable());
+            new ConnectionRows(CONNECTIONS, Optional.empty(), "").createMetaTable(),
+            // 3: when access tokens were issued (a refresh margin is at most half a token's lifetime).
+            "ALTER TABLE " + CONNECTIONS + " ADD COLUMN IF NOT EXISTS issued_at BIGINT");
 
     /** The schema version this engine migrates to. */
     static final int VERSION = MIGRATIONS.size();

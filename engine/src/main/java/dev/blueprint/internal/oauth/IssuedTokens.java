@@ -26,6 +26,7 @@ public final class IssuedTokens {
         Optional<Instant> refreshIssued = response.refreshToken().isPresent()
                 ? Optional.of(now)
                 : previous == null ? Optional.empty() : previous.refreshTokenIssuedAt();
-        return new Credentials.OAuth2Tokens(response.accessToken(), refreshToken, lifetime.map(now::plus), refreshIssued);
+        return new Credentials.OAuth2Tokens(response.accessToken(), refreshToken, lifetime.map(now::plus), refreshIssued,
+                Optional.of(now));
     }
 }

@@ -132,7 +132,7 @@ public final class OAuthTokenSource implements TokenSource {
             return true;
         }
         Instant now = clock.instant();
-        return tokens.expiresAt().map(at -> !now.isBefore(at.minus(margin))).orElse(false);
+        return tokens.renewalDueAt(margin).map(due -> !now.isBefore(due)).orElse(false);
     }
 
     private Credentials.OAuth2Tokens tokensOf(StoredConnection connection) {
