@@ -1,15 +1,15 @@
 package dev.blueprint;
 
+import dev.blueprint.internal.assembly.IntegrationParts;
 import dev.blueprint.internal.config.ProvenanceWriter;
 import dev.blueprint.internal.config.ResolvedIntegration;
-import dev.blueprint.internal.assembly.IntegrationParts;
 import dev.blueprint.internal.oauth.AuthorizationFlow;
+import dev.blueprint.internal.url.ConnectionValues;
 import dev.blueprint.model.Blueprint;
-import dev.blueprint.model.ConnectionField;
+import dev.blueprint.model.IntegrationConfig;
 import dev.blueprint.spi.StoredConnection;
 import java.net.URI;
 import java.util.Map;
-import dev.blueprint.model.IntegrationConfig;
 
 /**
  * One integration of integrations.yaml: a blueprint merged with the integrator's overrides and secrets,
@@ -44,17 +44,7 @@ public final class Integration {
      *                                  match the field's pattern
      */
     public void saveCredentials(String connectionId, Credentials credentials, Map<String, String> connectionConfig) {
-        Map<String, ConnectionField> fields = blueprint().connectionConfig();
-        connectionConfig.forEach((name, value) -> {
-            ConnectionField field = fields.get(name);
-            if (field == null) {
-                throw new IllegalArgumentException("connection_config." + name + " is not declared by " + name()
-                        + (fields.isEmpty() ? "; it declares none" : "; declared: " + String.join(", ", new java.util.TreeSet<>(fields.keySet()))));
-            }
-            if (!field.accepts(value)) {
-                throw new IllegalArgumentException("connection_config." + name + " must match " + field.pattern());
-            }
-        });
+        ConnectionValues.checkGiven(name(), blueprint().connectionConfig(), connectionConfig);
         parts.store().save(new StoredConnection(name(), requireId(connectionId), connectionConfig, credentials));
     }
 
@@ -86,14 +76,28 @@ public final class Integration {
     }
 
     /**
-     * Fetches a client-credentials token for {@code connectionId} now (calls do it on first use anyway).
+     * Fetches a client-credentials token for {@code connectionId} now (calls do it on first use anyway, for
+     * blueprints whose token URL needs no connection_config values).
      *
      * @throws IllegalStateException when the auth mode is not {@code oauth2_client_credentials}
      */
     public void connectClientCredentials(String connectionId) {
+        connectClientCredentials(connectionId, Map.of());
+    }
+
+    /**
+     * Connects a client-credentials connection with connection_config values (an Auth0 tenant, say) and fetches its
+     * token, unless it is stored with the same values and a token that is still good. Concurrent callers, in this
+     * process or others sharing the store, cause one token request.
+     *
+     * @throws IllegalStateException    when the auth mode is not {@code oauth2_client_credentials}
+     * @throws IllegalArgumentException naming a field that is not declared, missing, or does not match its pattern
+     */
+    public void connectClientCredentials(String connectionId, Map<String, String> connectionConfig) {
+        ConnectionValues.checkGiven(name(), blueprint().connectionConfig(), connectionConfig);
         parts.clientCredentials()
                 .orElseThrow(() -> new IllegalStateException("integration '" + name() + "' uses auth mode " + blueprint().auth().mode()))
-                .accessToken(requireId(connectionId), null);
+                .connect(requireId(connectionId), connectionConfig);
     }
 
     /** Every stored connection of this integration with its status, ordered by id. */
@@ -108,7 +112,7 @@ public final class Integration {
                     ? ConnectionStatus.State.NEEDS_REAUTHORIZATION
                     : oauth.flatMap(tokens -> tokens.renewalDueAt(margin)).filter(due -> !now.isBefore(due)).isPresent()
                     ? ConnectionStatus.State.EXPIRES_SOON : ConnectionStatus.State.OK;
-            return new ConnectionStatus(connection.connectionId(), state, expiresAt, connection.reauthorizationReason());
+            return new ConnectionStatus(connection.connectionId(), state, expiresAt, connection.reauthorizationReason(), connection.config());
         }).toList();
     }
 

@@ -220,17 +220,83 @@ class ConfigurationValidationTest {
     }
 
     @Test
-    void templatesInOauthUrlsAreRefusedWithTheirPosition() {
+    void oauthUrlsAndAuthorizationParamsMayHoldConnectionValuesUnderBaseUrlRules() {
+        String yaml = """
+                integrations:
+                  desk:
+                    oauth_client_id: abc
+                    connection_config:
+                      sub: {pattern: "[a-z]+"}
+                      region: {pattern: "com|eu"}
+                    auth:
+                      mode: oauth2
+                      authorization_url: "https://{{connection.sub}}.desk.example/oauth/authorize"
+                      token_url: "https://auth.desk.{{connection.region}}/oauth/token"
+                      authorization_params: {audience: "https://{{connection.sub}}.desk.example/api"}
+                    requests: {base_url: "https://{{connection.sub}}.desk.example"}
+                """;
+        assertThat(problems(yaml)).isEmpty();
+    }
+
+    @Test
+    void anOauthHostThatAValueCouldMoveIsRefusedWithItsPosition() {
+        String yaml = """
+                integrations:
+                  desk:
+                    oauth_client_id: abc
+                    connection_config:
+                      host: {pattern: "[a-z.]+"}
+                    auth: {mode: oauth2, authorization_url: "https://desk.example/a", token_url: "https://{{connection.host}}/t"}
+                    requests: {base_url: "https://desk.example"}
+                """;
+        assertThat(problems(yaml)).singleElement().asString()
+                .startsWith("integrations.yaml:6:82: integrations.desk.auth.token_url: the host must end with the API's own domain");
+    }
+
+    @Test
+    void valuesLearnedLaterThanATemplateIsRenderedCannotBeUsedInIt() {
+        String yaml = """
+                integrations:
+                  desk:
+                    oauth_client_id: abc
+                    connection_config:
+                      instance: {pattern: "[a-z]+", from: token_response.instance}
+                      realm: {pattern: "[0-9]+", from: callback.realmId}
+                    auth:
+                      mode: oauth2
+                      authorization_url: "https://desk.example/a?realm={{connection.realm}}"
+                      token_url: "https://{{connection.instance}}.desk.example/t"
+                      authorization_params: {key: "{{access_token}}"}
+                      token_params: {realm: "{{connection.realm}}"}
+                    requests: {base_url: "https://{{connection.instance}}.desk.example/{{connection.realm}}"}
+                """;
+        assertThat(problems(yaml)).containsExactlyInAnyOrder(
+                "integrations.yaml:9:26: integrations.desk.auth.authorization_url: '{{connection.realm}}' cannot be used here: "
+                        + "auth.authorization_url and authorization_params may use the connection_config values given when connecting, "
+                        + "not those learned while connecting nor request variables",
+                "integrations.yaml:10:18: integrations.desk.auth.token_url: '{{connection.instance}}' cannot be used here: "
+                        + "auth.token_url may use connection_config values given when connecting or learned from the callback, "
+                        + "not those learned from the token response nor request variables",
+                "integrations.yaml:11:35: integrations.desk.auth.authorization_params.key: '{{access_token}}' cannot be used here: "
+                        + "auth.authorization_url and authorization_params may use the connection_config values given when connecting, "
+                        + "not those learned while connecting nor request variables",
+                "integrations.yaml:12:29: integrations.desk.auth.token_params.realm: templates are not supported in token_params; write the value out");
+    }
+
+    @Test
+    void valuesAreLearnedOnlyWhereTheAuthModeHasACallbackOrATokenResponse() {
         String yaml = """
                 integrations:
                   desk:
                     connection_config:
-                      sub: {pattern: "[a-z]+"}
-                    auth: {mode: oauth2, authorization_url: "https://{{connection.sub}}.desk.example/a", token_url: "https://desk.example/t"}
-                    requests: {base_url: "https://desk.example"}
+                      realm: {pattern: "[0-9]+", from: callback.realmId}
+                      shape: {pattern: "[a-z]+", extract: "https://{value}.desk.example"}
+                    auth: {mode: api_key, in: header, name: X-Key}
+                    requests: {base_url: "https://desk.example/{{connection.realm}}"}
                 """;
-        assertThat(problems(yaml)).containsExactly("integrations.yaml:5:45: integrations.desk.auth.authorization_url: "
-                + "templates are not supported in auth URLs and parameters; write the value out");
+        assertThat(problems(yaml)).hasSize(2).anySatisfy(problem -> assertThat(problem).startsWith(
+                "integrations.yaml:4:40: integrations.desk.connection_config.realm.from: auth.mode api_key has no OAuth callback"))
+                .anySatisfy(problem -> assertThat(problem).contains("connection_config.shape").contains("from"));
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.model.OAuth2Config;
 import dev.blueprint.model.ResetFormat;
 import dev.blueprint.model.TokenRequestAuth;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,8 @@ class OutreachBlueprintTest {
     @Test
     void oauth2WithMandatoryRefreshAndFourteenDayRefreshTokens() {
         OAuth2Config auth = (OAuth2Config) outreach.auth();
-        assertThat(auth.authorizationUrl()).isEqualTo(URI.create("https://api.outreach.io/oauth/authorize"));
-        assertThat(auth.tokenUrl()).isEqualTo(URI.create("https://api.outreach.io/oauth/token"));
+        assertThat(auth.authorizationUrl()).isEqualTo("https://api.outreach.io/oauth/authorize");
+        assertThat(auth.tokenUrl()).isEqualTo("https://api.outreach.io/oauth/token");
         assertThat(auth.tokenRequestAuth()).isEqualTo(TokenRequestAuth.CLIENT_SECRET_POST);
         assertThat(auth.refresh().required()).isTrue();
         assertThat(auth.refresh().defaultAccessTokenTtl()).contains(Duration.ofHours(2));

@@ -1,5 +1,6 @@
 package dev.blueprint.cli;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.blueprint.AuthorizationRequest;
 import dev.blueprint.BlueprintException;
@@ -22,8 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +61,7 @@ final class ConnectCommand extends EngineCommand implements Callable<Integer> {
         if (auth instanceof OAuth2Config) {
             authorize(integration, out);
         } else if (auth instanceof ClientCredentialsConfig) {
-            integration.connectClientCredentials(connection);
+            integration.connectClientCredentials(connection, config);
         } else {
             EnvironmentCredentials source = EnvironmentCredentials.forMode(auth);
             Credentials credentials = source.from(main.environment()).orElseThrow(() -> new CliError(
@@ -70,39 +73,68 @@ final class ConnectCommand extends EngineCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Runs the authorization code flow on a loopback server. The callback page tells the outcome of the code
+     * exchange, not just its arrival; a callback whose state is not this flow's (forged, stale, or a second tab) is
+     * answered 400 and the genuine one is still awaited.
+     */
     private void authorize(Integration integration, PrintWriter out) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
+        AtomicReference<AuthorizationRequest> started = new AtomicReference<>();
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
         server.createContext("/callback", exchange -> {
-            Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
-            String page = params.containsKey("error")
-                    ? "Authorization failed. You can close this tab."
-                    : "Connected. You can close this tab.";
-            byte[] body = page.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream stream = exchange.getResponseBody()) {
-                stream.write(body);
+            try (exchange) {
+                Map<String, String> params;
+                try {
+                    params = query(exchange.getRequestURI().getRawQuery());
+                } catch (IllegalArgumentException malformed) {
+                    page(exchange, 400, "This callback's query is malformed, so it was ignored.");
+                    return;
+                }
+                AuthorizationRequest request = started.get();
+                if (request == null || outcome.isDone() || !request.state().equals(params.get("state"))) {
+                    page(exchange, 400, "This callback does not belong to the authorization in progress, so it was ignored.");
+                    return;
+                }
+                try {
+                    integration.completeAuthorization(params);
+                    page(exchange, 200, "Connected " + name + "/" + connection + ". You can close this tab.");
+                    outcome.complete(null);
+                } catch (RuntimeException e) {
+                    page(exchange, 400, "Authorization failed: " + (e instanceof BlueprintException ? e.getMessage() : "see the terminal")
+                            + "\nYou can close this tab.");
+                    outcome.completeExceptionally(e);
+                }
             }
-            callback.complete(params);
         });
         server.start();
         try {
             URI redirect = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/callback");
             AuthorizationRequest request = integration.startAuthorization(connection, redirect, config);
+            started.set(request);
             out.println("Open this URL to authorize " + name + ":");
             out.println(request.url());
             out.println("Waiting for the callback on " + redirect + " ...");
             out.flush();
-            Map<String, String> params;
             try {
-                params = callback.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 throw new CliError("no callback within " + timeout + "; run connect again");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
             }
-            integration.completeAuthorization(params);
         } finally {
             server.stop(0);
+        }
+    }
+
+    private static void page(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream stream = exchange.getResponseBody()) {
+            stream.write(body);
         }
     }
 

@@ -7,10 +7,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A per-connection input such as a Zendesk subdomain. Every value must match {@link #pattern()} in full,
- * so a value rendered into a URL cannot change its host.
+ * A per-connection input such as a Zendesk subdomain, given when connecting or, with {@link #source()}, learned while
+ * connecting. Every value must match {@link #pattern()} in full, so a value rendered into a URL cannot change its host.
+ *
+ * @param source where the value is learned (the token response, the callback); empty: the user gives it
  */
-public record ConnectionField(String name, Pattern pattern, Optional<String> description, Optional<String> example) {
+public record ConnectionField(String name, Pattern pattern, Optional<String> description, Optional<String> example,
+                              Optional<ConnectionValueSource> source) {
     /** One literal alternative: letters, digits, '-' and escaped dots, nothing that matches more than itself. */
     private static final Pattern LITERAL = Pattern.compile("(?:[A-Za-z0-9-]|\\\\\\.)+");
 
@@ -19,6 +22,17 @@ public record ConnectionField(String name, Pattern pattern, Optional<String> des
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(example, "example");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** A field the user gives a value for. */
+    public ConnectionField(String name, Pattern pattern, Optional<String> description, Optional<String> example) {
+        this(name, pattern, description, example, Optional.empty());
+    }
+
+    /** Whether the value is learned while connecting rather than given. */
+    public boolean learned() {
+        return source.isPresent();
     }
 
     /** Whether {@code value} is acceptable for this field. */

@@ -1,6 +1,5 @@
 package dev.blueprint.model;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +8,8 @@ import java.util.Objects;
  * What every OAuth grant of a blueprint shares: the token endpoint and how to talk to it, the scopes, and when
  * tokens are renewed.
  *
- * @param tokenUrl           where codes, refresh tokens and client credentials are exchanged for tokens
+ * @param tokenUrl           where codes, refresh tokens and client credentials are exchanged for tokens: a URL that
+ *                           may hold {@code {{connection.NAME}}} values, rendered per connection
  * @param tokenParams        extra parameters of every token request
  * @param tokenRequestAuth   client authentication at the token endpoint (default client_secret_post)
  * @param tokenRequestFormat token request body format (default form)
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param refresh            when access tokens are renewed
  */
 public record OAuthClientConfig(
-        URI tokenUrl,
+        String tokenUrl,
         Map<String, String> tokenParams,
         TokenRequestAuth tokenRequestAuth,
         TokenRequestFormat tokenRequestFormat,

@@ -1,6 +1,5 @@
 package dev.blueprint.model;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ public sealed interface OAuthConfig extends AuthConfig permits OAuth2Config, Cli
     /** The token endpoint, scopes and refresh rules both grants share. */
     OAuthClientConfig client();
 
-    default URI tokenUrl() {
+    default String tokenUrl() {
         return client().tokenUrl();
     }
 

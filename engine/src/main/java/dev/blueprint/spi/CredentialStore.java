@@ -11,6 +11,15 @@ public interface CredentialStore {
     /** The connection, if stored. */
     Optional<StoredConnection> load(String integration, String connectionId);
 
+    /**
+     * The connection as the store holds it now, never from a cache of recent reads: what a caller holding the
+     * {@linkplain #lockForRenewal renewal lock} must read, since another process may have written just before. The
+     * default is {@link #load}, right for stores that cache nothing.
+     */
+    default Optional<StoredConnection> loadLatest(String integration, String connectionId) {
+        return load(integration, connectionId);
+    }
+
     /** Stores or replaces a connection. */
     void save(StoredConnection connection);
 

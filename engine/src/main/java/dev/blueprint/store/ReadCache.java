@@ -32,6 +32,13 @@ public final class ReadCache {
         return connection;
     }
 
+    /** What {@code read} returns, cached, whatever the cache held. */
+    public Optional<StoredConnection> reread(String integration, String connectionId, Supplier<Optional<StoredConnection>> read) {
+        Optional<StoredConnection> connection = read.get();
+        entries.put(key(integration, connectionId), new Cached(connection, System.nanoTime()));
+        return connection;
+    }
+
     /** Records what this process just wrote. */
     public void remember(StoredConnection connection) {
         entries.put(key(connection.integration(), connection.connectionId()), new Cached(Optional.of(connection), System.nanoTime()));

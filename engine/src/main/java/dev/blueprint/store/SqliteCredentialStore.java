@@ -116,11 +116,18 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
 
     @Override
     public Optional<StoredConnection> load(String integration, String connectionId) {
-        return cache.get(integration, connectionId, () -> {
-            synchronized (reader) {
-                return read(reader, integration, connectionId);
-            }
-        });
+        return cache.get(integration, connectionId, () -> readNow(integration, connectionId));
+    }
+
+    @Override
+    public Optional<StoredConnection> loadLatest(String integration, String connectionId) {
+        return cache.reread(integration, connectionId, () -> readNow(integration, connectionId));
+    }
+
+    private Optional<StoredConnection> readNow(String integration, String connectionId) {
+        synchronized (reader) {
+            return read(reader, integration, connectionId);
+        }
     }
 
     private void remember(StoredConnection connection) {

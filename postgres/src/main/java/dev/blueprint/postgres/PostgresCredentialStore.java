@@ -76,13 +76,20 @@ final class PostgresCredentialStore implements CredentialStore {
 
     @Override
     public Optional<StoredConnection> load(String integration, String connectionId) {
-        return cache.get(integration, connectionId, () -> {
-            try (Connection db = database.getConnection()) {
-                return rows.read(db, integration, connectionId, "");
-            } catch (SQLException e) {
-                throw failure("read", e);
-            }
-        });
+        return cache.get(integration, connectionId, () -> readNow(integration, connectionId));
+    }
+
+    @Override
+    public Optional<StoredConnection> loadLatest(String integration, String connectionId) {
+        return cache.reread(integration, connectionId, () -> readNow(integration, connectionId));
+    }
+
+    private Optional<StoredConnection> readNow(String integration, String connectionId) {
+        try (Connection db = database.getConnection()) {
+            return rows.read(db, integration, connectionId, "");
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
     }
 
     @Override

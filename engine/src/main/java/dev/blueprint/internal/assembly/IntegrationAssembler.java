@@ -18,6 +18,7 @@ import dev.blueprint.internal.oauth.AuthorizationCodeGrant;
 import dev.blueprint.internal.oauth.AuthorizationFlow;
 import dev.blueprint.internal.oauth.ClientCredentialsGrant;
 import dev.blueprint.internal.oauth.IssuedTokens;
+import dev.blueprint.internal.oauth.LearnedValues;
 import dev.blueprint.internal.oauth.OAuthTokenSource;
 import dev.blueprint.internal.oauth.RefreshTokenGrant;
 import dev.blueprint.internal.oauth.TokenEndpoint;
@@ -66,25 +67,28 @@ public final class IntegrationAssembler {
     }
 
     /** The OAuth parts of an integration, or none. */
-    private record OAuth(Optional<TokenSource> tokens, Optional<AuthorizationFlow> authorization, Optional<TokenSource> clientCredentials) {
+    private record OAuth(Optional<TokenSource> tokens, Optional<AuthorizationFlow> authorization, Optional<OAuthTokenSource> clientCredentials) {
         static final OAuth NONE = new OAuth(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static OAuth oauth(IntegrationConfig config, OAuthConfig oauth, EngineParts engine, TokenRequests tokenRequests) {
         String name = config.name();
-        TokenEndpoint endpoint = new TokenEndpoint(name, oauth.client(), config.oauthClientId(), config.oauthClientSecret(), tokenRequests::post);
+        var fields = config.blueprint().connectionConfig();
+        TokenEndpoint endpoint = new TokenEndpoint(name, oauth.client(), fields, config.oauthClientId(), config.oauthClientSecret(),
+                tokenRequests::post);
         IssuedTokens issued = new IssuedTokens(engine.clock(), oauth.refresh());
         Duration margin = oauth.refresh().margin();
         if (oauth instanceof OAuth2Config authorizationCode) {
             TokenSource tokens = new OAuthTokenSource(name, oauth.mode(), engine.store(), engine.clock(), margin,
                     new RefreshTokenGrant(name, endpoint, issued, oauth.refresh(), engine.clock()), Optional.empty());
-            AuthorizationFlow flow = new AuthorizationFlow(name, authorizationCode, config.oauthClientId().orElse(""),
+            AuthorizationFlow flow = new AuthorizationFlow(name, authorizationCode, fields, config.oauthClientId().orElse(""),
                     config.oauthScopes(), new AuthorizationCodeGrant(endpoint, issued), engine.store(), engine.clock());
             return new OAuth(Optional.of(tokens), Optional.of(flow), Optional.empty());
         }
         // Client credentials: the same grant buys the first token and every renewal.
-        ClientCredentialsGrant grant = new ClientCredentialsGrant(endpoint, issued, config.oauthScopes(), oauth.scopeSeparator());
-        TokenSource tokens = new OAuthTokenSource(name, oauth.mode(), engine.store(), engine.clock(), margin, grant, Optional.of(grant));
+        ClientCredentialsGrant grant = new ClientCredentialsGrant(endpoint, issued, config.oauthScopes(), oauth.scopeSeparator(),
+                new LearnedValues(name, fields));
+        OAuthTokenSource tokens = new OAuthTokenSource(name, oauth.mode(), engine.store(), engine.clock(), margin, grant, Optional.of(grant));
         return new OAuth(Optional.of(tokens), Optional.empty(), Optional.of(tokens));
     }
 

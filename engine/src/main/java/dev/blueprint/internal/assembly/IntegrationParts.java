@@ -1,8 +1,8 @@
 package dev.blueprint.internal.assembly;
 
-import dev.blueprint.internal.auth.TokenSource;
 import dev.blueprint.internal.http.ApiCaller;
 import dev.blueprint.internal.oauth.AuthorizationFlow;
+import dev.blueprint.internal.oauth.OAuthTokenSource;
 import dev.blueprint.spi.CredentialStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param store             the engine's credential store
  * @param clock             the engine's clock
  */
-public record IntegrationParts(ApiCaller caller, Optional<AuthorizationFlow> authorization, Optional<TokenSource> clientCredentials,
+public record IntegrationParts(ApiCaller caller, Optional<AuthorizationFlow> authorization, Optional<OAuthTokenSource> clientCredentials,
                                Duration refreshMargin, CredentialStore store, Clock clock) {
     public IntegrationParts {
         Objects.requireNonNull(caller, "caller");

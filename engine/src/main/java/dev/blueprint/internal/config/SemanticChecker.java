@@ -1,14 +1,14 @@
 package dev.blueprint.internal.config;
 
 import dev.blueprint.ConfigProblem;
-import dev.blueprint.internal.http.HostPin;
 import dev.blueprint.internal.text.Suggestions;
+import dev.blueprint.internal.url.HostPin;
 import dev.blueprint.model.ConnectionField;
 import dev.blueprint.yaml.Origin;
-import dev.blueprint.yaml.YNode;
 import dev.blueprint.yaml.YNode.Entry;
 import dev.blueprint.yaml.YNode.YMap;
 import dev.blueprint.yaml.YNode.YScalar;
+import dev.blueprint.yaml.YNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -50,9 +50,15 @@ public final class SemanticChecker {
         Set<String> variables = new LinkedHashSet<>(REQUEST_VARIABLES);
         Map<String, ConnectionField> fields = new HashMap<>();
         Map<String, YScalar> patterns = new HashMap<>();
+        Map<String, String> learnedFrom = new HashMap<>(); // field name -> token_response or callback
         child(root, "connection_config").ifPresent(config -> config.entries().forEach((name, field) -> {
             variables.add("connection." + name);
             if (field.value() instanceof YMap fieldMap) {
+                scalar(fieldMap, "from").ifPresent(from -> {
+                    String text = String.valueOf(from.value());
+                    learnedFrom.put(name, text.substring(0, Math.max(0, text.indexOf('.'))));
+                    checkLearnable(root, from, text, problems);
+                });
                 scalar(fieldMap, "pattern").ifPresent(p -> checkPattern(p, problems).ifPresent(compiled -> {
                     fields.put(name, new ConnectionField(name, compiled, Optional.empty(), Optional.empty()));
                     patterns.put(name, p);
@@ -61,33 +67,42 @@ public final class SemanticChecker {
         }));
         child(root, "requests").ifPresent(requests -> {
             scalar(requests, "base_url").ifPresent(url -> {
-                if (checkUrl(url, variables, problems)) {
-                    checkHostPin(url, fields, patterns, problems);
+                if (checkUrl(url, Scope.all(variables), problems)) {
+                    checkHostPin("requests.base_url", url, fields, patterns, problems);
                 }
             });
             child(requests, "headers").ifPresent(headers -> {
-                checkTemplates(headers, variables, problems);
+                checkTemplates(headers, Scope.all(variables), problems);
                 checkHeaderCase(headers, problems);
             });
-            child(requests, "query").ifPresent(query -> checkTemplates(query, variables, problems));
+            child(requests, "query").ifPresent(query -> checkTemplates(query, Scope.all(variables), problems));
         });
         child(root, "auth").ifPresent(auth -> {
-            for (String key : List.of("authorization_url", "token_url")) {
-                scalar(auth, key).ifPresent(url -> {
-                    if (noTemplate(url, problems)) {
-                        checkUrl(url, Set.of(), problems);
-                    }
-                });
-            }
-            for (String key : List.of("authorization_params", "token_params")) {
-                child(auth, key).ifPresent(params -> params.entries().values().forEach(entry -> {
-                    if (entry.value() instanceof YScalar s) {
-                        noTemplate(s, problems);
-                    }
-                }));
-            }
+            // Before the callback nothing is learned; the token URL may use what the callback brought.
+            Scope beforeCallback = new Scope(connectionVariables(variables, learnedFrom, Set.of()), variables,
+                    "auth.authorization_url and authorization_params may use the connection_config values given when connecting, "
+                            + "not those learned while connecting nor request variables");
+            Scope atTokenRequest = new Scope(connectionVariables(variables, learnedFrom, Set.of("callback")), variables,
+                    "auth.token_url may use connection_config values given when connecting or learned from the callback, "
+                            + "not those learned from the token response nor request variables");
+            scalar(auth, "authorization_url").ifPresent(url -> {
+                if (checkUrl(url, beforeCallback, problems)) {
+                    checkHostPin("auth.authorization_url", url, fields, patterns, problems);
+                }
+            });
+            scalar(auth, "token_url").ifPresent(url -> {
+                if (checkUrl(url, atTokenRequest, problems)) {
+                    checkHostPin("auth.token_url", url, fields, patterns, problems);
+                }
+            });
+            child(auth, "authorization_params").ifPresent(params -> checkTemplates(params, beforeCallback, problems));
+            child(auth, "token_params").ifPresent(params -> params.entries().values().forEach(entry -> {
+                if (entry.value() instanceof YScalar s) {
+                    noTemplate(s, problems);
+                }
+            }));
         });
-        scalar(root, "docs_url").ifPresent(url -> checkUrl(url, Set.of(), problems));
+        scalar(root, "docs_url").ifPresent(url -> checkUrl(url, Scope.all(Set.of()), problems));
         checkDurations(root, problems);
         child(root, "retry").flatMap(retry -> child(retry, "backoff")).ifPresent(backoff -> checkBackoff(backoff, problems));
         return problems;
@@ -97,7 +112,7 @@ public final class SemanticChecker {
      * A base URL must pin its host (see {@link HostPin}). When an override loosened the pattern of the field that ends
      * the host, the problem is reported there, where the user can fix it.
      */
-    private static void checkHostPin(YScalar url, Map<String, ConnectionField> fields, Map<String, YScalar> patterns,
+    private static void checkHostPin(String key, YScalar url, Map<String, ConnectionField> fields, Map<String, YScalar> patterns,
                                      List<ConfigProblem> problems) {
         String template = String.valueOf(url.value());
         if (HostPin.problem(template, fields).isEmpty()) {
@@ -106,20 +121,45 @@ public final class SemanticChecker {
         Optional<String> endingField = HostPin.fieldEndingTheHost(template);
         YScalar pattern = endingField.map(patterns::get).orElse(null);
         if (pattern != null && pattern.origin().source() == Origin.Source.OVERRIDE && url.origin().source() != Origin.Source.OVERRIDE) {
-            problems.add(at(pattern.origin(), "must list every value (com|eu|com\\.au): requests.base_url ends its host with "
+            problems.add(at(pattern.origin(), "must list every value (com|eu|com\\.au): " + key + " ends its host with "
                     + "{{connection." + endingField.get() + "}}, so a value could send requests, and their credentials, to any host"));
         } else {
             problems.add(at(url.origin(), HostPin.problem(template, fields).get()));
         }
     }
 
-    /** OAuth endpoints and parameters are used as written; per-connection OAuth hosts are not supported yet. */
-    private static boolean noTemplate(YScalar value, List<ConfigProblem> problems) {
+    /** Token parameters are sent as written. */
+    private static void noTemplate(YScalar value, List<ConfigProblem> problems) {
         if (String.valueOf(value.value()).contains("{{")) {
-            problems.add(at(value.origin(), "templates are not supported in auth URLs and parameters; write the value out"));
-            return false;
+            problems.add(at(value.origin(), "templates are not supported in token_params; write the value out"));
         }
-        return true;
+    }
+
+    /**
+     * The connection values an OAuth template may use: connection_config fields, except those learned later than the
+     * template is rendered ({@code learnedBefore} names the places already read).
+     */
+    private static Set<String> connectionVariables(Set<String> variables, Map<String, String> learnedFrom, Set<String> learnedBefore) {
+        Set<String> usable = new LinkedHashSet<>();
+        for (String variable : variables) {
+            if (variable.startsWith("connection.")) {
+                String place = learnedFrom.get(variable.substring("connection.".length()));
+                if (place == null || learnedBefore.contains(place)) {
+                    usable.add(variable);
+                }
+            }
+        }
+        return usable;
+    }
+
+    /** A value can be learned from a callback only in the authorization code flow, from a token response only with OAuth. */
+    private static void checkLearnable(YMap root, YScalar from, String text, List<ConfigProblem> problems) {
+        String mode = child(root, "auth").flatMap(auth -> scalar(auth, "mode")).map(m -> String.valueOf(m.value())).orElse("none");
+        boolean ok = text.startsWith("callback.") ? mode.equals("oauth2") : mode.startsWith("oauth2");
+        if (!ok) {
+            problems.add(at(from.origin(), "auth.mode " + mode + " has no " + (text.startsWith("callback.") ? "OAuth callback" : "token response")
+                    + " to learn " + text + " from; give the value when connecting instead"));
+        }
     }
 
     private static Optional<Pattern> checkPattern(YScalar pattern, List<ConfigProblem> problems) {
@@ -132,7 +172,7 @@ public final class SemanticChecker {
     }
 
     /** Returns whether the URL is well formed, its templates included. */
-    private static boolean checkUrl(YScalar url, Set<String> variables, List<ConfigProblem> problems) {
+    private static boolean checkUrl(YScalar url, Scope variables, List<ConfigProblem> problems) {
         String text = String.valueOf(url.value());
         if (!checkTemplate(url, text, variables, problems)) {
             return false;
@@ -152,7 +192,7 @@ public final class SemanticChecker {
         }
     }
 
-    private static void checkTemplates(YMap map, Set<String> variables, List<ConfigProblem> problems) {
+    private static void checkTemplates(YMap map, Scope variables, List<ConfigProblem> problems) {
         map.entries().values().forEach(entry -> {
             if (entry.value() instanceof YScalar s && s.value() instanceof String text) {
                 checkTemplate(s, text, variables, problems);
@@ -160,15 +200,31 @@ public final class SemanticChecker {
         });
     }
 
-    /** Returns whether every variable of {@code text} is known. */
-    private static boolean checkTemplate(YScalar at, String text, Set<String> variables, List<ConfigProblem> problems) {
+    /**
+     * The template variables a value may use.
+     *
+     * @param usable the variables allowed here
+     * @param known  every variable of the blueprint, to tell "not here" from "unknown"
+     * @param rule   why some known variables are not usable here
+     */
+    private record Scope(Set<String> usable, Set<String> known, String rule) {
+        static Scope all(Set<String> variables) {
+            return new Scope(variables, variables, "");
+        }
+    }
+
+    /** Returns whether every variable of {@code text} is usable. */
+    private static boolean checkTemplate(YScalar at, String text, Scope scope, List<ConfigProblem> problems) {
         boolean ok = true;
         Matcher matcher = TEMPLATE.matcher(text);
         while (matcher.find()) {
             String variable = matcher.group(1).trim();
-            if (!variables.contains(variable)) {
+            if (scope.known().contains(variable) && !scope.usable().contains(variable)) {
+                problems.add(at(at.origin(), "'{{" + variable + "}}' cannot be used here: " + scope.rule()));
+                ok = false;
+            } else if (!scope.usable().contains(variable)) {
                 problems.add(at(at.origin(), "unknown template variable '" + variable + "'"
-                        + Suggestions.hint(variable, variables)));
+                        + Suggestions.hint(variable, scope.usable())));
                 ok = false;
             }
         }

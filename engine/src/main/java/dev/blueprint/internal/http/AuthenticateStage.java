@@ -3,6 +3,7 @@ package dev.blueprint.internal.http;
 import dev.blueprint.Secret;
 import dev.blueprint.internal.auth.AppliedCredential;
 import dev.blueprint.internal.auth.Authenticator;
+import dev.blueprint.internal.url.UrlTemplate;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,7 +43,7 @@ final class AuthenticateStage implements Stage {
         if (credential instanceof AppliedCredential.QueryParameter parameter) {
             String separator = exchange.uri().getRawQuery() == null ? "?" : "&";
             return exchange.withUri(URI.create(exchange.uri() + separator
-                    + RenderStage.encodeUrlPart(parameter.name()) + "=" + RenderStage.encodeUrlPart(parameter.value())));
+                    + UrlTemplate.encode(parameter.name()) + "=" + UrlTemplate.encode(parameter.value())));
         }
         return exchange;
     }

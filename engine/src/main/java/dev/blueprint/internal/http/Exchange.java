@@ -1,5 +1,6 @@
 package dev.blueprint.internal.http;
 
+import dev.blueprint.internal.url.Origins;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

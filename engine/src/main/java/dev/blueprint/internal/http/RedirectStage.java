@@ -1,5 +1,6 @@
 package dev.blueprint.internal.http;
 
+import dev.blueprint.internal.url.Origins;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package dev.blueprint.internal.http;
 import dev.blueprint.MissingCredentialsException;
 import dev.blueprint.internal.auth.CredentialValues;
 import dev.blueprint.internal.template.Template;
+import dev.blueprint.internal.url.DotSegments;
+import dev.blueprint.internal.url.UrlTemplate;
 import dev.blueprint.model.ConnectionField;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +31,7 @@ final class RenderStage implements Stage {
     @Override
     public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         Map<String, String> values = template.usesVariables() ? templateValues(call) : Map.of();
-        String base = render(call, template.baseUrl(), values, RenderStage::encodeUrlPart);
+        String base = render(call, template.baseUrl(), values, UrlTemplate::encode);
         StringBuilder url = new StringBuilder(trimEnd(base)).append('/').append(relativePath(exchange.path()));
         StringBuilder query = new StringBuilder();
         template.query().forEach((name, parameter) -> appendParam(query, name, render(call, parameter, values, v -> v)));
@@ -77,10 +77,17 @@ final class RenderStage implements Stage {
             return template.render(values, encode);
         } catch (Template.MissingVariableException e) {
             String what = e.variable().startsWith("connection.")
-                    ? "has no value for " + e.variable().replace("connection.", "connection_config.")
+                    ? "has no value for " + e.variable().replace("connection.", "connection_config.") + learnedWhere(e.variable())
                     : "has no " + e.variable() + " for the blueprint's templates";
             throw new MissingCredentialsException(integration, call.connectionId(), what);
         }
+    }
+
+    /** For a value learned while connecting: where from, and that connecting is the cure. */
+    private String learnedWhere(String variable) {
+        ConnectionField field = template.fields().get(variable.substring("connection.".length()));
+        return field == null ? "" : field.source().map(source -> ", which is learned from " + source.from()
+                + " when connecting; connect it first").orElse("");
     }
 
     private static String relativePath(String path) {
@@ -98,12 +105,7 @@ final class RenderStage implements Stage {
         if (query.length() > 0) {
             query.append('&');
         }
-        query.append(encodeUrlPart(name)).append('=').append(encodeUrlPart(value));
-    }
-
-    /** Percent-encodes a value for a URL path segment or query (spaces as %20, never '+'). */
-    static String encodeUrlPart(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        query.append(UrlTemplate.encode(name)).append('=').append(UrlTemplate.encode(value));
     }
 
     private static String trimEnd(String base) {

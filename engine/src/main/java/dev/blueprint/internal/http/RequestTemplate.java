@@ -1,6 +1,7 @@
 package dev.blueprint.internal.http;
 
 import dev.blueprint.internal.template.Template;
+import dev.blueprint.internal.url.HostPin;
 import dev.blueprint.model.ConnectionField;
 import dev.blueprint.model.RequestsConfig;
 import java.util.LinkedHashMap;

@@ -7,6 +7,7 @@ import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.model.ClientCredentialsConfig;
 import dev.blueprint.model.ConnectionField;
+import dev.blueprint.model.ConnectionValueSource;
 import dev.blueprint.model.OAuth2Config;
 import dev.blueprint.model.OAuthClientConfig;
 import dev.blueprint.model.RateLimitConfig;
@@ -58,14 +59,15 @@ public final class ModelMapper {
     private static Map<String, ConnectionField> connectionConfig(Fields root) {
         Map<String, ConnectionField> fields = new LinkedHashMap<>();
         root.children("connection_config").forEach((name, field) -> fields.put(name, new ConnectionField(
-                name, Pattern.compile(field.string("pattern", ".*")), field.string("description"), field.string("example"))));
+                name, Pattern.compile(field.string("pattern", ".*")), field.string("description"), field.string("example"),
+                field.string("from").map(from -> ConnectionValueSource.parse(from, field.string("extract"))))));
         return fields;
     }
 
     static AuthConfig auth(Fields auth) {
         return switch (auth.string("mode", "none")) {
             case "oauth2" -> new OAuth2Config(
-                    URI.create(auth.string("authorization_url", "")),
+                    auth.string("authorization_url", ""),
                     auth.stringMap("authorization_params"),
                     auth.bool("pkce", true),
                     oauthClient(auth));
@@ -82,7 +84,7 @@ public final class ModelMapper {
 
     private static OAuthClientConfig oauthClient(Fields auth) {
         return new OAuthClientConfig(
-                URI.create(auth.string("token_url", "")),
+                auth.string("token_url", ""),
                 auth.stringMap("token_params"),
                 tokenRequestAuth(auth),
                 tokenRequestFormat(auth),

@@ -1,6 +1,5 @@
 package dev.blueprint.internal.oauth;
 
-import dev.blueprint.Credentials;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,8 +13,11 @@ public final class AuthorizationCodeGrant {
         this.issued = issued;
     }
 
-    /** The tokens to store for a code from the callback. */
-    Credentials.OAuth2Tokens exchange(String code, String redirectUri, String codeVerifier) {
+    /**
+     * The tokens to store for a code from the callback, requested from the token URL of a connection with these
+     * connection_config values.
+     */
+    Granted exchange(String code, String redirectUri, String codeVerifier, Map<String, String> connectionConfig) {
         Map<String, String> grant = new LinkedHashMap<>();
         grant.put("grant_type", "authorization_code");
         grant.put("code", code);
@@ -23,6 +25,7 @@ public final class AuthorizationCodeGrant {
         if (codeVerifier != null) {
             grant.put("code_verifier", codeVerifier);
         }
-        return issued.from(endpoint.request(grant), null);
+        TokenResponse response = endpoint.request(grant, connectionConfig);
+        return new Granted(issued.from(response, null), response.learned());
     }
 }

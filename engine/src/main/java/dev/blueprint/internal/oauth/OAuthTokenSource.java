@@ -119,12 +119,49 @@ public final class OAuthTokenSource implements TokenSource {
         return tokensOf(updated).accessToken();
     }
 
-    /** Fetches a client-credentials token for a connection that has none yet, once for concurrent callers here. */
-    private synchronized void fetchFirstToken(String connectionId, ClientCredentialsGrant grant) {
-        if (store.load(integration, connectionId).isPresent()) {
+    /**
+     * Connects a client-credentials connection with these connection_config values: keeps the stored connection when
+     * it has the same values and a token not yet due for renewal, else fetches a token and stores it. One token
+     * request for any number of concurrent callers, across processes for stores with a renewal lock.
+     *
+     * @throws IllegalStateException when the auth mode has no first token to fetch (the authorization code flow)
+     */
+    public void connect(String connectionId, Map<String, String> connectionConfig) {
+        ClientCredentialsGrant grant = firstToken.orElseThrow(() -> new IllegalStateException("integration '" + integration
+                + "' uses auth mode " + mode + "; only oauth2_client_credentials fetches tokens by itself"));
+        holdingRenewalLock(connectionId, () -> {
+            Optional<StoredConnection> current = store.loadLatest(integration, connectionId);
+            boolean keep = current.filter(c -> grant.sameGivenValues(c.config(), connectionConfig) && c.reauthorizationReason().isEmpty()
+                    && c.credentials() instanceof Credentials.OAuth2Tokens tokens && !needsRenewal(tokens, null)).isPresent();
+            if (!keep) {
+                store.save(grant.connect(integration, connectionId, connectionConfig));
+            }
+        });
+    }
+
+    /**
+     * Fetches a client-credentials token for a connection that has none yet: one token request for any number of
+     * callers, across processes for stores with a renewal lock (whoever waited finds the stored token).
+     */
+    private void fetchFirstToken(String connectionId, ClientCredentialsGrant grant) {
+        holdingRenewalLock(connectionId, () -> {
+            if (store.loadLatest(integration, connectionId).isEmpty()) {
+                store.save(grant.connect(integration, connectionId, Map.of()));
+            }
+        });
+    }
+
+    private void holdingRenewalLock(String connectionId, Runnable action) {
+        Optional<RenewalLock> lock = store.lockForRenewal(integration, connectionId);
+        if (lock.isEmpty()) {
+            synchronized (this) {
+                action.run();
+            }
             return;
         }
-        store.save(new StoredConnection(integration, connectionId, Map.of(), grant.fetch()));
+        try (RenewalLock held = lock.get()) {
+            action.run();
+        }
     }
 
     private boolean needsRenewal(Credentials.OAuth2Tokens tokens, Secret rejected) {

@@ -46,7 +46,7 @@ public final class RefreshTokenGrant implements Renewal {
         grant.put("grant_type", "refresh_token");
         grant.put("refresh_token", refreshToken.reveal());
         try {
-            return issued.from(endpoint.request(grant), current);
+            return issued.from(endpoint.request(grant, connection.config()), current);
         } catch (OAuthException e) {
             if (e.code().equals("invalid_grant")) {
                 throw new ReauthorizationRequiredException(integration, connection.connectionId(),

@@ -6,18 +6,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.OAuthException;
 import dev.blueprint.Secret;
 import dev.blueprint.internal.redact.Redactor;
+import dev.blueprint.internal.url.UrlTemplate;
+import dev.blueprint.model.ConnectionField;
+import dev.blueprint.model.ConnectionValueSource;
 import dev.blueprint.model.OAuthClientConfig;
 import dev.blueprint.model.TokenRequestAuth;
 import dev.blueprint.model.TokenRequestFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,21 +45,34 @@ public final class TokenEndpoint {
 
     private final String integration;
     private final OAuthClientConfig client;
+    private final UrlTemplate tokenUrl;
+    private final Set<String> learnedMembers; // token response members connection_config fields are learned from
     private final String clientId;
     private final String clientSecret;
     private final TokenTransport transport;
 
-    public TokenEndpoint(String integration, OAuthClientConfig client, Optional<String> clientId, Optional<Secret> clientSecret,
-                         TokenTransport transport) {
+    /** @param fields the blueprint's connection_config fields, for the token URL's values and the members to learn */
+    public TokenEndpoint(String integration, OAuthClientConfig client, Map<String, ConnectionField> fields, Optional<String> clientId,
+                         Optional<Secret> clientSecret, TokenTransport transport) {
         this.integration = integration;
         this.client = client;
+        this.tokenUrl = new UrlTemplate("auth.token_url", client.tokenUrl(), fields);
+        this.learnedMembers = fields.values().stream().flatMap(field -> field.source().stream())
+                .filter(source -> source.place() == ConnectionValueSource.Place.TOKEN_RESPONSE)
+                .map(ConnectionValueSource::parameter).collect(Collectors.toUnmodifiableSet());
         this.clientId = clientId.orElse("");
         this.clientSecret = clientSecret.map(Secret::reveal).orElse("");
         this.transport = transport;
     }
 
-    /** Sends a token request with {@code grant} parameters and returns the tokens; blocks. */
-    TokenResponse request(Map<String, String> grant) {
+    /**
+     * Sends a token request with {@code grant} parameters to the token URL of a connection with these
+     * connection_config values, and returns the tokens; blocks.
+     *
+     * @throws IllegalArgumentException before any request, when the token URL needs a value that is missing or refused
+     */
+    TokenResponse request(Map<String, String> grant, Map<String, String> connectionConfig) {
+        URI url = tokenUrl.render(connectionConfig);
         Map<String, String> params = new LinkedHashMap<>(grant);
         params.putAll(client.tokenParams());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -82,7 +100,7 @@ public final class TokenEndpoint {
             body = params.entrySet().stream().map(e -> form(e.getKey()) + "=" + form(e.getValue()))
                     .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
         }
-        return read(transport.post(client.tokenUrl(), headers, body, secrets), secrets);
+        return read(transport.post(url, headers, body, secrets), secrets);
     }
 
     private Set<String> secrets(Map<String, String> params) {
@@ -115,7 +133,14 @@ public final class TokenEndpoint {
         Optional<Secret> refreshToken = Optional.ofNullable(body.get("refresh_token"))
                 .filter(JsonNode::isTextual).map(JsonNode::asText).filter(t -> !t.isEmpty()).map(Secret::of);
         Optional<Duration> expiresIn = Optional.ofNullable(body.get("expires_in")).flatMap(TokenEndpoint::lifetime);
-        return new TokenResponse(Secret.of(accessToken), refreshToken, expiresIn);
+        Map<String, String> learned = new HashMap<>();
+        for (String member : learnedMembers) {
+            JsonNode value = body.get(member);
+            if (value != null && value.isValueNode() && !value.isNull()) {
+                learned.put(member, value.asText());
+            }
+        }
+        return new TokenResponse(Secret.of(accessToken), refreshToken, expiresIn, learned);
     }
 
     /**
@@ -167,6 +192,6 @@ public final class TokenEndpoint {
 
     @Override
     public String toString() {
-        return "TokenEndpoint[" + integration + " " + client.tokenUrl() + "]";
+        return "TokenEndpoint[" + integration + " " + tokenUrl.text() + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.blueprint.internal.store;
 
 import dev.blueprint.spi.CredentialStore;
+import dev.blueprint.spi.RenewalLock;
 import dev.blueprint.spi.StoredConnection;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,16 @@ public final class LazyStore implements CredentialStore, AutoCloseable {
     @Override
     public Optional<StoredConnection> load(String integration, String connectionId) {
         return store().load(integration, connectionId);
+    }
+
+    @Override
+    public Optional<StoredConnection> loadLatest(String integration, String connectionId) {
+        return store().loadLatest(integration, connectionId);
+    }
+
+    @Override
+    public Optional<RenewalLock> lockForRenewal(String integration, String connectionId) {
+        return store().lockForRenewal(integration, connectionId);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.blueprint.internal.http;
+package dev.blueprint.internal.url;
 
 import dev.blueprint.model.ConnectionField;
 import java.net.URI;
@@ -36,11 +36,11 @@ public final class HostPin {
         this.enumerated = enumerated;
     }
 
-    static HostPin of(String baseUrlTemplate) {
+    public static HostPin of(String baseUrlTemplate) {
         return of(baseUrlTemplate, Map.of());
     }
 
-    static HostPin of(String baseUrlTemplate, Map<String, ConnectionField> fields) {
+    public static HostPin of(String baseUrlTemplate, Map<String, ConnectionField> fields) {
         String scheme = scheme(baseUrlTemplate);
         String authority = authority(baseUrlTemplate);
         int lastVariable = authority.lastIndexOf("}}");
@@ -105,8 +105,13 @@ public final class HostPin {
                 .map(value -> prefix + value.toLowerCase(Locale.ROOT) + suffix).collect(Collectors.toUnmodifiableSet()));
     }
 
-    /** Throws when the rendered URL left the blueprint's scheme, host or port. */
-    void check(URI rendered) {
+    /** Throws when the rendered base URL left the blueprint's scheme, host or port. */
+    public void check(URI rendered) {
+        check(rendered, "base_url");
+    }
+
+    /** Throws when the URL rendered from the blueprint's {@code key} left its scheme, host or port. */
+    public void check(URI rendered, String key) {
         String authority = rendered.getRawAuthority() == null ? "" : rendered.getRawAuthority().toLowerCase(Locale.ROOT);
         boolean ok = Origins.scheme(rendered).equals(scheme)
                 && rendered.getRawUserInfo() == null
@@ -114,7 +119,7 @@ public final class HostPin {
                 && HOST_CHARACTERS.matcher(Origins.host(rendered)).matches()
                 && matches(authority);
         if (!ok) {
-            throw new IllegalArgumentException("the rendered base_url left the blueprint's host (expected "
+            throw new IllegalArgumentException("the rendered " + key + " left the blueprint's host (expected "
                     + scheme + "://" + (templated ? "…" : "") + literalAuthority + "); check the connection_config values");
         }
     }

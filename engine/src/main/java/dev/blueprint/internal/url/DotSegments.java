@@ -1,4 +1,4 @@
-package dev.blueprint.internal.http;
+package dev.blueprint.internal.url;
 
 import java.util.Locale;
 
@@ -6,12 +6,12 @@ import java.util.Locale;
  * Dot segments ({@code .} and {@code ..}, RFC 3986 §3.3) in a path, plain or percent-encoded: servers and proxies
  * that decode {@code %2e} before normalising would resolve {@code /%2e%2e/admin} above the base URL.
  */
-final class DotSegments {
+public final class DotSegments {
     private DotSegments() {
     }
 
     /** Whether any segment of the raw path is {@code ..}, once {@code %2e} is read as a dot. */
-    static boolean climbs(String rawPath) {
+    public static boolean climbs(String rawPath) {
         for (String segment : segments(rawPath)) {
             if (decodeDots(segment).equals("..")) {
                 return true;
@@ -21,7 +21,7 @@ final class DotSegments {
     }
 
     /** Whether any segment of the raw path is {@code .} or {@code ..}, once {@code %2e} is read as a dot. */
-    static boolean in(String rawPath) {
+    public static boolean in(String rawPath) {
         for (String segment : segments(rawPath)) {
             String decoded = decodeDots(segment);
             if (decoded.equals(".") || decoded.equals("..")) {

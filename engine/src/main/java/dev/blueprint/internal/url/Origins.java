@@ -1,30 +1,30 @@
-package dev.blueprint.internal.http;
+package dev.blueprint.internal.url;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Locale;
 
 /** Origin arithmetic: scheme, host and effective port, the unit credentials are bound to. */
-final class Origins {
+public final class Origins {
     private Origins() {
     }
 
-    static boolean same(URI a, URI b) {
+    public static boolean same(URI a, URI b) {
         return a != null && b != null
                 && scheme(a).equals(scheme(b))
                 && host(a).equals(host(b))
                 && port(a) == port(b);
     }
 
-    static String scheme(URI uri) {
+    public static String scheme(URI uri) {
         return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     }
 
-    static String host(URI uri) {
+    public static String host(URI uri) {
         return uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     }
 
-    static int port(URI uri) {
+    public static int port(URI uri) {
         if (uri.getPort() >= 0) {
             return uri.getPort();
         }
@@ -36,7 +36,7 @@ final class Origins {
     }
 
     /** Loopback by name or literal address, without a DNS lookup. */
-    static boolean loopback(URI uri) {
+    public static boolean loopback(URI uri) {
         String host = host(uri);
         if (host.equals("localhost")) {
             return true;
