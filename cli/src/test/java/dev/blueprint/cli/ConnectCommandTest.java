@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +105,77 @@ class ConnectCommandTest {
         assertThat(Main.run(new PrintWriter(called, true), new PrintWriter(new StringWriter(), true), env,
                 "request", "nav", "GET", "/userinfo", "--connection", "alice", "--integrations", integrations.toString())).isZero();
         assertThat(called.toString()).startsWith("200\n");
+    }
+
+    private Path navIntegrations(String tokenUrl) throws IOException {
+        return Files.writeString(dir.resolve("integrations.yaml"), """
+                integrations:
+                  nav:
+                    oauth_client_id: blueprint-client
+                    oauth_client_secret: wrong-secret-canary
+                    oauth_scopes: [openid]
+                    auth: {mode: oauth2, authorization_url: "%s", token_url: "%s"}
+                    requests: {base_url: "%s"}
+                """.formatted(server.authorizationEndpointUrl("default"), tokenUrl,
+                server.issuerUrl("default").toString().replaceAll("/$", "")));
+    }
+
+    private CompletableFuture<Integer> connect(Path integrations, LineWatcher out, StringWriter err) {
+        Map<String, String> env = Map.of("BLUEPRINT_HOME", dir.resolve("home").toString(), "BLUEPRINT_ENCRYPTION_KEY", "test key");
+        return CompletableFuture.supplyAsync(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true), env,
+                "connect", "nav", "--connection", "alice", "--integrations", integrations.toString()));
+    }
+
+    /** The provider's redirect back to the loopback server, as the browser would receive it. */
+    private static URI consent(HttpClient browser, LineWatcher out) throws Exception {
+        URI authorize = URI.create(out.url.get(20, TimeUnit.SECONDS));
+        HttpResponse<String> consent = browser.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
+        return URI.create(consent.headers().firstValue("location").orElseThrow());
+    }
+
+    @Test
+    void theCallbackPageTellsTheExchangeFailedWhenTheProviderRefusesTheSecret() throws Exception {
+        try (MockWebServer tokenEndpoint = new MockWebServer()) {
+            tokenEndpoint.enqueue(new MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
+                    .body("{\"error\":\"invalid_client\",\"error_description\":\"client authentication failed\"}").build());
+            tokenEndpoint.start(InetAddress.getByName("127.0.0.1"), 0);
+            LineWatcher out = new LineWatcher();
+            StringWriter err = new StringWriter();
+            CompletableFuture<Integer> exit = connect(navIntegrations("http://127.0.0.1:" + tokenEndpoint.getPort() + "/token"), out, err);
+            HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(consent(browser, out)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(page.statusCode()).isEqualTo(400);
+            assertThat(page.body()).startsWith("Authorization failed: ").contains("invalid_client").doesNotContain("Connected")
+                    .doesNotContain("wrong-secret-canary");
+            assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(err.toString()).contains("invalid_client").doesNotContain("wrong-secret-canary");
+            assertThat(out.all.toString()).doesNotContain("connected nav/alice");
+        }
+    }
+
+    @Test
+    void aForgedStateGetsA400AndTheGenuineCallbackStillCompletes() throws Exception {
+        LineWatcher out = new LineWatcher();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> exit = connect(navIntegrations(server.tokenEndpointUrl("default").toString()), out, err);
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        URI genuine = consent(browser, out);
+        String loopback = "http://127.0.0.1:" + genuine.getPort() + "/callback";
+
+        for (String forged : new String[]{"?code=stolen&state=forged", "?code=stolen", "?error=access_denied&state=x", "?code=a&state="}) {
+            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(loopback + forged)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(forged).isEqualTo(400);
+            assertThat(page.body()).as(forged).contains("ignored");
+        }
+        assertThat(exit).as("still waiting for the genuine callback").isNotDone();
+
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(genuine).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).startsWith("Connected nav/alice.");
+        assertThat(exit.get(20, TimeUnit.SECONDS)).as(err.toString()).isZero();
     }
 
     @Test
