@@ -267,7 +267,7 @@ class ConfigurationValidationTest {
                       authorization_url: "https://desk.example/a?realm={{connection.realm}}"
                       token_url: "https://{{connection.instance}}.desk.example/t"
                       authorization_params: {key: "{{access_token}}"}
-                      token_params: {realm: "{{connection.realm}}"}
+                      token_params: {realm: "{{connection.realm}}", instance: "{{connection.instance}}"}
                     requests: {base_url: "https://{{connection.instance}}.desk.example/{{connection.realm}}"}
                 """;
         assertThat(problems(yaml)).containsExactlyInAnyOrder(
@@ -275,12 +275,14 @@ class ConfigurationValidationTest {
                         + "auth.authorization_url and authorization_params may use the connection_config values given when connecting, "
                         + "not those learned while connecting nor request variables",
                 "integrations.yaml:10:18: integrations.desk.auth.token_url: '{{connection.instance}}' cannot be used here: "
-                        + "auth.token_url may use connection_config values given when connecting or learned from the callback, "
+                        + "auth.token_url and token_params may use connection_config values given when connecting or learned from the callback, "
                         + "not those learned from the token response nor request variables",
                 "integrations.yaml:11:35: integrations.desk.auth.authorization_params.key: '{{access_token}}' cannot be used here: "
                         + "auth.authorization_url and authorization_params may use the connection_config values given when connecting, "
                         + "not those learned while connecting nor request variables",
-                "integrations.yaml:12:29: integrations.desk.auth.token_params.realm: templates are not supported in token_params; write the value out");
+                "integrations.yaml:12:63: integrations.desk.auth.token_params.instance: '{{connection.instance}}' cannot be used here: "
+                        + "auth.token_url and token_params may use connection_config values given when connecting or learned from the callback, "
+                        + "not those learned from the token response nor request variables");
     }
 
     @Test

@@ -93,8 +93,9 @@ class ConnectionValuesTest {
                       authorization_url: "%s/{{connection.tenant}}/oauth/authorize"
                       token_url: "%s/{{connection.tenant}}/oauth/token"
                       authorization_params: {audience: "%s/{{connection.tenant}}/api"}
+                      token_params: {audience: "%s/{{connection.tenant}}/api"}
                     requests: {base_url: "%s/i/{{connection.instance}}/{{connection.realm}}"}
-                """.formatted(base(), mode, base(), base(), base(), base());
+                """.formatted(base(), mode, base(), base(), base(), base(), base());
         if (!mode.equals("oauth2")) {
             yaml = yaml.replaceAll("(?m)^.*(realm: \\{|authorization_url|authorization_params).*\\n", "")
                     .replace("/{{connection.realm}}", "");
@@ -130,7 +131,10 @@ class ConnectionValuesTest {
 
         desk.completeAuthorization(callback(request, "9130355"));
 
-        assertThat(tokenRequests).singleElement().satisfies(r -> assertThat(r.getUrl().encodedPath()).isEqualTo("/acme/oauth/token"));
+        assertThat(tokenRequests).singleElement().satisfies(r -> {
+            assertThat(r.getUrl().encodedPath()).isEqualTo("/acme/oauth/token");
+            assertThat(URLDecoder.decode(r.getBody().utf8(), StandardCharsets.UTF_8)).contains("audience=" + base() + "/acme/api");
+        });
         assertThat(store.load("desk", "c1").orElseThrow().config())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("tenant", "acme", "realm", "9130355", "instance", "eu-7"));
         assertThat(desk.connections()).singleElement().satisfies(status -> assertThat(status.config())

@@ -83,7 +83,7 @@ public final class SemanticChecker {
                     "auth.authorization_url and authorization_params may use the connection_config values given when connecting, "
                             + "not those learned while connecting nor request variables");
             Scope atTokenRequest = new Scope(connectionVariables(variables, learnedFrom, Set.of("callback")), variables,
-                    "auth.token_url may use connection_config values given when connecting or learned from the callback, "
+                    "auth.token_url and token_params may use connection_config values given when connecting or learned from the callback, "
                             + "not those learned from the token response nor request variables");
             scalar(auth, "authorization_url").ifPresent(url -> {
                 if (checkUrl(url, beforeCallback, problems)) {
@@ -96,11 +96,7 @@ public final class SemanticChecker {
                 }
             });
             child(auth, "authorization_params").ifPresent(params -> checkTemplates(params, beforeCallback, problems));
-            child(auth, "token_params").ifPresent(params -> params.entries().values().forEach(entry -> {
-                if (entry.value() instanceof YScalar s) {
-                    noTemplate(s, problems);
-                }
-            }));
+            child(auth, "token_params").ifPresent(params -> checkTemplates(params, atTokenRequest, problems));
         });
         scalar(root, "docs_url").ifPresent(url -> checkUrl(url, Scope.all(Set.of()), problems));
         checkDurations(root, problems);
@@ -125,13 +121,6 @@ public final class SemanticChecker {
                     + "{{connection." + endingField.get() + "}}, so a value could send requests, and their credentials, to any host"));
         } else {
             problems.add(at(url.origin(), HostPin.problem(template, fields).get()));
-        }
-    }
-
-    /** Token parameters are sent as written. */
-    private static void noTemplate(YScalar value, List<ConfigProblem> problems) {
-        if (String.valueOf(value.value()).contains("{{")) {
-            problems.add(at(value.origin(), "templates are not supported in token_params; write the value out"));
         }
     }
 

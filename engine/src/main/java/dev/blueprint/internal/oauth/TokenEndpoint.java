@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.OAuthException;
 import dev.blueprint.Secret;
 import dev.blueprint.internal.redact.Redactor;
+import dev.blueprint.internal.template.Template;
+import dev.blueprint.internal.url.ConnectionValues;
 import dev.blueprint.internal.url.UrlTemplate;
 import dev.blueprint.model.ConnectionField;
 import dev.blueprint.model.ConnectionValueSource;
@@ -46,6 +48,8 @@ public final class TokenEndpoint {
     private final String integration;
     private final OAuthClientConfig client;
     private final UrlTemplate tokenUrl;
+    private final Map<String, Template> tokenParams = new LinkedHashMap<>();
+    private final Map<String, ConnectionField> fields;
     private final Set<String> learnedMembers; // token response members connection_config fields are learned from
     private final String clientId;
     private final String clientSecret;
@@ -57,6 +61,8 @@ public final class TokenEndpoint {
         this.integration = integration;
         this.client = client;
         this.tokenUrl = new UrlTemplate("auth.token_url", client.tokenUrl(), fields);
+        client.tokenParams().forEach((name, value) -> tokenParams.put(name, Template.compile(value)));
+        this.fields = Map.copyOf(fields);
         this.learnedMembers = fields.values().stream().flatMap(field -> field.source().stream())
                 .filter(source -> source.place() == ConnectionValueSource.Place.TOKEN_RESPONSE)
                 .map(ConnectionValueSource::parameter).collect(Collectors.toUnmodifiableSet());
@@ -74,7 +80,8 @@ public final class TokenEndpoint {
     TokenResponse request(Map<String, String> grant, Map<String, String> connectionConfig) {
         URI url = tokenUrl.render(connectionConfig);
         Map<String, String> params = new LinkedHashMap<>(grant);
-        params.putAll(client.tokenParams());
+        tokenParams.forEach((name, template) -> params.put(name, template.render(
+                ConnectionValues.of("auth.token_params." + name, template.variables(), fields, connectionConfig), value -> value)));
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("Accept", "application/json"));
         Set<String> secrets = secrets(params);
