@@ -50,7 +50,7 @@ class HostSafetyTest {
         String yaml = """
                 integrations:
                   zoho:
-                    extends_blueprint: zohocrm:v0
+                    extends_blueprint: zohocrm-token:v0
                     connection_config:
                       region: {pattern: "[a-z.]+"}
                 """;
@@ -61,7 +61,7 @@ class HostSafetyTest {
 
     @Test
     void theCatalogsZohoSendsOnlyToItsDataCentres() {
-        String yaml = "integrations:\n  zoho:\n    extends_blueprint: zohocrm:v0\n";
+        String yaml = "integrations:\n  zoho:\n    extends_blueprint: zohocrm-token:v0\n";
         try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).integrations("i.yaml", yaml)
                 .credentialStore(new InMemoryCredentialStore()).build()) {
             Integration zoho = engine.integration("zoho");

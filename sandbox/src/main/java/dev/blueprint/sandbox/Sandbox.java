@@ -6,6 +6,7 @@ import dev.blueprint.model.ApiKeyConfig;
 import dev.blueprint.model.AuthConfig;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.ClientCredentialsConfig;
+import dev.blueprint.model.ConnectionValueSource;
 import dev.blueprint.model.OAuth2Config;
 import dev.blueprint.model.OAuthConfig;
 import dev.blueprint.model.RateLimitConfig;
@@ -29,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -206,9 +208,13 @@ public final class Sandbox implements AutoCloseable {
         String code = random();
         codes.put(code, new Code(redirect, query.get("code_challenge")));
         authorizationCodes.incrementAndGet();
-        String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + encode(code)
-                + (query.containsKey("state") ? "&state=" + encode(query.get("state")) : "");
-        exchange.getResponseHeaders().set("Location", location);
+        StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? "&" : "?").append("code=").append(encode(code));
+        if (query.containsKey("state")) {
+            location.append("&state=").append(encode(query.get("state")));
+        }
+        // Values the blueprint learns from the callback (QuickBooks' realmId), shaped as the provider sends them.
+        learned(ConnectionValueSource.Place.CALLBACK).forEach((name, raw) -> location.append('&').append(encode(name)).append('=').append(encode(raw)));
+        exchange.getResponseHeaders().set("Location", location.toString());
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
     }
@@ -285,7 +291,21 @@ public final class Sandbox implements AutoCloseable {
             refreshTokens.put(refresh, now());
             json.append(",\"refresh_token\":\"").append(refresh).append('"');
         }
+        // Members the blueprint learns from the token response (Salesforce's instance_url).
+        learned(ConnectionValueSource.Place.TOKEN_RESPONSE).forEach((name, raw) -> json.append(",\"").append(name).append("\":\"")
+                .append(raw.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
         send(exchange, 200, json.append('}').toString());
+    }
+
+    /**
+     * The raw values this provider sends at {@code place} for the fields the blueprint learns there: each field's
+     * example (or {@code example}) in the field's {@code extract} shape, by parameter or member name.
+     */
+    private Map<String, String> learned(ConnectionValueSource.Place place) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        blueprint.connectionConfig().values().forEach(field -> field.source().filter(source -> source.place() == place)
+                .ifPresent(source -> values.put(source.parameter(), source.rawFor(field.example().orElse("example")))));
+        return values;
     }
 
     private void refuse(HttpExchange exchange, int status, String error) throws IOException {
@@ -316,6 +336,12 @@ public final class Sandbox implements AutoCloseable {
             long seconds = Math.max(1, (Duration.between(now, reset).toMillis() + 999) / 1000);
             blueprint.rateLimit().retryAfter().stream().findFirst()
                     .ifPresent(header -> exchange.getResponseHeaders().set(header, Long.toString(seconds)));
+            Optional<RateLimitConfig.BodySignal> signal = blueprint.rateLimit().body();
+            if (signal.isPresent()) {
+                // The API throttles in the payload (GraphQL): its status and its words, at its pointer.
+                send(exchange, signal.get().statuses().get(0), BodySignals.throttled(signal.get(), reset, now));
+                return;
+            }
             int status = blueprint.rateLimit().statuses().stream().filter(s -> s == 429).findFirst()
                     .orElse(blueprint.rateLimit().statuses().isEmpty() ? 429 : blueprint.rateLimit().statuses().get(0));
             send(exchange, status, "{\"errors\":[{\"title\":\"rate limited\"}]}");
@@ -380,7 +406,9 @@ public final class Sandbox implements AutoCloseable {
         RateLimitConfig rateLimit = blueprint.rateLimit();
         var headers = exchange.getResponseHeaders();
         rateLimit.limit().ifPresent(name -> headers.set(name, Integer.toString(options.requestsPerWindow())));
-        rateLimit.remaining().ifPresent(name -> headers.set(name, Integer.toString(remaining)));
+        rateLimit.remaining().ifPresent(name -> headers.set(name, rateLimit.remainingFormat() == RateLimitConfig.RemainingFormat.USED_OF_LIMIT
+                ? (options.requestsPerWindow() - remaining) + "/" + options.requestsPerWindow() // Shopify's used/limit
+                : Integer.toString(remaining)));
         rateLimit.reset().ifPresent(r -> headers.set(r.header(), formatReset(r.format(), reset, now)));
         boolean paceable = rateLimit.remaining().isPresent() && rateLimit.reset().isPresent();
         if (!paceable && rateLimit.ietfHeaders()) {

@@ -41,13 +41,23 @@ class CatalogContractTest {
         Blueprint blueprint = BlueprintEngine.builder().environment(Map.of()).build().catalog().blueprint(ref);
         SandboxOptions options = SandboxOptions.defaults().withRateLimit(5, Duration.ofSeconds(10)).withClock(time);
         Map<String, String> config = new HashMap<>();
-        blueprint.connectionConfig().forEach((name, field) -> config.put(name, field.example().orElse("example")));
+        blueprint.connectionConfig().forEach((name, field) -> {
+            if (!field.learned()) { // the others come from the sandbox's callback and token response
+                config.put(name, field.example().orElse("example"));
+            }
+        });
         try (Sandbox sandbox = Sandbox.of(blueprint, options, 0);
              BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of())
                      .integrations("contract.yaml", sandbox.integrationsYaml("it", "    rate_limit: {max_wait: PT1M}\n"))
                      .clock(time).scheduler(time).credentialStore(new InMemoryCredentialStore()).build()) {
             Integration integration = engine.integration("it");
             connect(integration, config);
+            blueprint.connectionConfig().forEach((name, field) -> {
+                if (field.learned()) {
+                    assertThat(integration.connections()).singleElement().satisfies(status -> assertThat(status.config())
+                            .as("learned from " + field.source().orElseThrow().from()).containsEntry(name, field.example().orElse("example")));
+                }
+            });
             ApiClient client = integration.client("c1");
 
             assertThat(client.get("/").statusCode()).isEqualTo(200);
@@ -84,7 +94,7 @@ class CatalogContractTest {
             URI location = URI.create(consent.headers().firstValue("location").orElseThrow());
             integration.completeAuthorization(Sandbox.params(location.getRawQuery()));
         } else if (auth instanceof ClientCredentialsConfig) {
-            integration.connectClientCredentials("c1");
+            integration.connectClientCredentials("c1", config);
         } else if (auth instanceof ApiKeyConfig) {
             integration.saveCredentials("c1", Credentials.apiKey("sandbox-key"), config);
         } else if (auth instanceof AuthConfig.Basic) {

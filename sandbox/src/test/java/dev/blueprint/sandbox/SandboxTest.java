@@ -146,4 +146,60 @@ class SandboxTest {
         assertThat(wrongClient.statusCode()).isEqualTo(401);
         assertThat(wrongClient.body()).contains("invalid_client");
     }
+
+    private static Blueprint catalog(String ref) {
+        return BlueprintEngine.builder().environment(Map.of()).build().catalog().blueprint(BlueprintRef.parse(ref));
+    }
+
+    private static HttpResponse<String> send(HttpClient http, URI uri, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anApiThatThrottlesInTheBodyIsSimulatedWithItsStatusAndCode() throws Exception {
+        try (Sandbox linear = Sandbox.of(catalog("linear:v0"), SandboxOptions.defaults().withRateLimit(1, Duration.ofSeconds(10))
+                .withClock(time), 0)) {
+            String bearer = "Bearer " + field(clientCredentials(linear).body(), "access_token");
+            assertThat(send(http, URI.create(linear.baseUri() + "/api/graphql"), "Authorization", bearer).statusCode()).isEqualTo(200);
+            HttpResponse<String> throttled = send(http, URI.create(linear.baseUri() + "/api/graphql"), "Authorization", bearer);
+            assertThat(throttled.statusCode()).isEqualTo(400);
+            assertThat(throttled.body()).isEqualTo("{\"errors\":[{\"extensions\":{\"code\":\"RATELIMITED\"}}]}");
+        }
+    }
+
+    @Test
+    void aUsedOfLimitCounterIsAnnouncedAsUsedSlashLimit() throws Exception {
+        try (Sandbox shopify = Sandbox.of(catalog("shopify:v0"), SandboxOptions.defaults().withRateLimit(40, Duration.ofSeconds(20))
+                .withClock(time), 0)) {
+            String bearer = "Bearer " + field(clientCredentials(shopify).body(), "access_token");
+            send(http, URI.create(shopify.baseUri() + "/api/shop.json"), "Authorization", bearer);
+            HttpResponse<String> second = send(http, URI.create(shopify.baseUri() + "/api/shop.json"), "Authorization", bearer);
+            assertThat(second.headers().firstValue("X-Shopify-Shop-Api-Call-Limit")).contains("2/40");
+        }
+    }
+
+    /** A token from the sandbox's token endpoint, which grants client credentials for any OAuth blueprint. */
+    private HttpResponse<String> clientCredentials(Sandbox sandbox) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUri() + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + Sandbox.CLIENT_ID
+                        + "&client_secret=" + Sandbox.CLIENT_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void valuesLearnedWhileConnectingAreSentWhereTheProviderSendsThem() throws Exception {
+        try (Sandbox quickbooks = Sandbox.of(catalog("quickbooks:v0"), SandboxOptions.defaults().withClock(time), 0);
+             Sandbox salesforce = Sandbox.of(catalog("salesforce:v0"), SandboxOptions.defaults().withClock(time), 0)) {
+            HttpResponse<String> consent = send(http, URI.create(quickbooks.baseUri() + "/oauth/authorize?response_type=code&client_id="
+                    + Sandbox.CLIENT_ID + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A1%2Fcb&state=s1"));
+            assertThat(Sandbox.params(URI.create(consent.headers().firstValue("location").orElseThrow()).getRawQuery()))
+                    .containsEntry("realmId", "9130355553120000").containsEntry("state", "s1");
+
+            assertThat(field(clientCredentials(salesforce).body(), "instance_url")).isEqualTo("https://acme.my.salesforce.com");
+        }
+    }
 }

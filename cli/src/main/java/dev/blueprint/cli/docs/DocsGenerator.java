@@ -90,12 +90,17 @@ public final class DocsGenerator {
         view.put("hasScopes", b.auth() instanceof OAuth2Config);
         view.put("scopesExample", scopes.isEmpty() ? "scope.you.need" : String.join(", ", scopes));
         view.put("credentialsExample", credentialsExample(b.auth()));
+        view.put("authorizationCode", b.auth() instanceof OAuth2Config);
+        view.put("clientCredentials", b.auth() instanceof ClientCredentialsConfig);
         view.put("hasConnectionConfig", !b.connectionConfig().isEmpty());
-        view.put("connectionExample", b.connectionConfig().values().stream().sorted((x, y) -> x.name().compareTo(y.name()))
-                .map(f -> "\"" + f.name() + "\", \"" + f.example().orElse("...") + "\"").collect(Collectors.joining(", ")));
+        String given = b.connectionConfig().values().stream().filter(f -> !f.learned()).sorted((x, y) -> x.name().compareTo(y.name()))
+                .map(f -> "\"" + f.name() + "\", \"" + f.example().orElse("...") + "\"").collect(Collectors.joining(", "));
+        view.put("connectionArgument", given.isEmpty() ? "" : ", Map.of(" + given + ")");
         view.put("connectionFields", b.connectionConfig().values().stream().sorted((x, y) -> x.name().compareTo(y.name()))
                 .map(f -> Map.of("name", f.name(), "pattern", cell(f.pattern().pattern()), "example", f.example().orElse(""),
-                        "description", cell(f.description().orElse(""))))
+                        "description", cell(f.description().orElse("")),
+                        "source", f.source().map(s -> "learned from `" + s.from() + "`" + s.extract().map(e -> " (`" + e + "`)").orElse(""))
+                                .orElse("given when connecting")))
                 .toList());
         view.put("coverage", coverage(b));
         view.put("gotchas", b.gotchas().stream().map(DocsGenerator::line).toList());
@@ -169,11 +174,15 @@ public final class DocsGenerator {
             parts.add("`" + String.join("`, `", rl.retryAfter()) + "`");
         }
         rl.reset().ifPresent(r -> parts.add("`" + r.header() + "` (" + r.format().name().toLowerCase(Locale.ROOT) + ")"));
-        rl.remaining().ifPresent(h -> parts.add("`" + h + "`"));
+        rl.remaining().ifPresent(h -> parts.add("`" + h + "`"
+                + (rl.remainingFormat() == RateLimitConfig.RemainingFormat.USED_OF_LIMIT ? " (used/limit)" : "")));
         rl.limit().ifPresent(h -> parts.add("`" + h + "`"));
         if (rl.ietfHeaders()) {
             parts.add("IETF `RateLimit`");
         }
+        rl.body().ifPresent(body -> parts.add("body `" + body.pointer() + "` = " + body.values().stream()
+                .map(v -> "`" + v + "`").collect(Collectors.joining(" or ")) + " on " + body.statuses().stream()
+                .map(String::valueOf).collect(Collectors.joining(", "))));
         parts.add("waits over " + iso(rl.maxWait()) + " fail fast");
         return String.join("; ", parts);
     }
