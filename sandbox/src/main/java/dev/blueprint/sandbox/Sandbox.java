@@ -285,7 +285,8 @@ public final class Sandbox implements AutoCloseable {
         String access = "sbx-at-" + random();
         accessTokens.put(access, now().plus(options.accessTokenTtl()));
         StringBuilder json = new StringBuilder("{\"access_token\":\"").append(access)
-                .append("\",\"token_type\":\"Bearer\",\"expires_in\":").append(options.accessTokenTtl().toSeconds());
+                .append("\",\"token_type\":\"Bearer\",\"expires_in\":")
+                .append(options.announcedAccessTokenTtl().orElse(options.accessTokenTtl()).toSeconds());
         if (withRefreshToken) {
             String refresh = "sbx-rt-" + random();
             refreshTokens.put(refresh, now());

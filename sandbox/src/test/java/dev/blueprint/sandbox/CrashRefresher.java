@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The child JVM of {@link CrashSafetyTest}: calls the API in a loop with a refresh margin longer than the token's
- * life, so every call refreshes (and rotates) the token and writes the store. It runs until it is killed.
+ * The child JVM of {@link CrashSafetyTest}: calls the API in a loop with tokens the sandbox announces as already
+ * expired, so every call refreshes (and rotates) the token and writes the store. It runs until it is killed.
  */
 public final class CrashRefresher {
     private CrashRefresher() {

@@ -51,12 +51,12 @@ class CrashSafetyTest {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Blueprint outreach = BlueprintEngine.builder().environment(Map.of()).build().catalog().blueprint(BlueprintRef.parse("outreach:v0"));
+        // Tokens announced as already expired (honoured for 2 s): every call renews, rotates and writes the store.
         SandboxOptions options = SandboxOptions.defaults().withAccessTokenTtl(Duration.ofSeconds(2))
-                .withRefreshTokenReuseGrace(Duration.ofSeconds(60));
+                .withAnnouncedAccessTokenTtl(Duration.ZERO).withRefreshTokenReuseGrace(Duration.ofSeconds(60));
         Path db = dir.resolve("credentials.db");
         Path yaml = dir.resolve("integrations.yaml");
         try (Sandbox sandbox = Sandbox.of(outreach, options, 0)) {
-            // A margin longer than the token's life: every call refreshes, rotates and writes the store.
             Files.writeString(yaml, sandbox.integrationsYaml("crm", "      refresh: {margin: PT10S}\n", "    oauth_scopes: [demo.read]\n"));
             connect(db, yaml);
             for (int kill = 1; kill <= KILLS; kill++) {
@@ -100,7 +100,8 @@ class CrashSafetyTest {
         Blueprint outreach = BlueprintEngine.builder().environment(Map.of()).build().catalog().blueprint(BlueprintRef.parse("outreach:v0"));
         Path db = dir.resolve("credentials.db");
         Path yaml = dir.resolve("integrations.yaml");
-        try (Sandbox sandbox = Sandbox.of(outreach, SandboxOptions.defaults().withAccessTokenTtl(Duration.ofSeconds(2)), 0)) {
+        try (Sandbox sandbox = Sandbox.of(outreach, SandboxOptions.defaults().withAccessTokenTtl(Duration.ofSeconds(2))
+                .withAnnouncedAccessTokenTtl(Duration.ZERO), 0)) {
             Files.writeString(yaml, sandbox.integrationsYaml("crm", "      refresh: {margin: PT10S}\n", "    oauth_scopes: [demo.read]\n"));
             connect(db, yaml);
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
