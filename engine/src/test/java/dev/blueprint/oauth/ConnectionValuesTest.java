@@ -143,12 +143,18 @@ class ConnectionValuesTest {
         assertThat(apiPaths).containsExactly("/i/eu-7/9130355/items");
     }
 
+    /** Connection c1 of tenant {@code tenant}, authorized with a token response naming {@code instanceUrl}. */
+    private Integration connected(String tenant, String instanceUrl) {
+        Integration desk = integration("oauth2");
+        tokenBody = tokenJson("{\"instance_url\":\"" + instanceUrl + "\"}");
+        AuthorizationRequest request = desk.startAuthorization("c1", REDIRECT, Map.of("tenant", tenant));
+        desk.completeAuthorization(callback(request, "1"));
+        return desk;
+    }
+
     @Test
     void refreshesGoToTheConnectionsOwnTokenUrl() {
-        Integration desk = integration("oauth2");
-        tokenBody = tokenJson("{\"instance_url\":\"" + base() + "/i/eu-7\"}");
-        AuthorizationRequest request = desk.startAuthorization("c1", REDIRECT, Map.of("tenant", "beta-2"));
-        desk.completeAuthorization(callback(request, "1"));
+        Integration desk = connected("beta-2", base() + "/i/eu-7");
         time.advance(Duration.ofHours(2));
         desk.client("c1").get("/items");
         assertThat(tokenRequests).extracting(r -> r.getUrl().encodedPath()).containsExactly("/beta-2/oauth/token", "/beta-2/oauth/token");
@@ -215,10 +221,7 @@ class ConnectionValuesTest {
 
     @Test
     void aTrailingSlashOnALearnedUrlIsTolerated() {
-        Integration desk = integration("oauth2");
-        tokenBody = tokenJson("{\"instance_url\":\"" + base() + "/i/eu-7/\"}");
-        AuthorizationRequest request = desk.startAuthorization("c1", REDIRECT, Map.of("tenant", "acme"));
-        desk.completeAuthorization(callback(request, "1"));
+        connected("acme", base() + "/i/eu-7/");
         assertThat(store.load("desk", "c1").orElseThrow().config()).containsEntry("instance", "eu-7");
     }
 
