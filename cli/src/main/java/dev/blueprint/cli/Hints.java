@@ -36,6 +36,15 @@ final class Hints {
         return Optional.empty();
     }
 
+    /** For an argument error: a connection value to pass on the command line, when one is missing. */
+    static Optional<String> forArgument(Exception exception) {
+        java.util.regex.Matcher missing = java.util.regex.Pattern.compile("needs connection_config\\.([a-z][a-z0-9_]*)")
+                .matcher(String.valueOf(exception.getMessage()));
+        return missing.find()
+                ? Optional.of("pass it when connecting: blueprint connect NAME --config " + missing.group(1) + "=VALUE")
+                : Optional.empty();
+    }
+
     /**
      * Whether the exception's message is the engine's own words about a wrong argument or state (an absolute URL as
      * a path, a store without its key), fit to show as it is; anything else is a bug, shown as one.

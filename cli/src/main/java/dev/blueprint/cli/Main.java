@@ -69,6 +69,7 @@ public final class Main implements Runnable {
             Hints.forError(known).ifPresent(hint -> err.println("hint: " + hint));
         } else if (Hints.saysWhatWentWrong(exception)) {
             err.println("error: " + exception.getMessage());
+            Hints.forArgument(exception).ifPresent(hint -> err.println("hint: " + hint));
         } else {
             err.println("error: unexpected " + exception.getClass().getSimpleName()
                     + (debug ? "" : "; run again with --debug for details"));

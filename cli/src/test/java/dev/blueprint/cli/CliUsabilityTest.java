@@ -102,6 +102,24 @@ class CliUsabilityTest {
     }
 
     @Test
+    void aMissingOrRefusedConnectionValueSaysWhichAndHowToPassIt() throws IOException {
+        Path integrations = Files.writeString(dir.resolve("zendesk.yaml"), """
+                integrations:
+                  zendesk:
+                    extends_blueprint: zendesk:v0
+                    oauth_client_id: abc
+                """);
+        Result missing = run(Map.of(), "connect", "zendesk", "--timeout", "PT1S", "--integrations", integrations.toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("error: auth.authorization_url needs connection_config.subdomain (for example acme)\n"
+                + "hint: pass it when connecting: blueprint connect NAME --config subdomain=VALUE\n");
+        Result hostile = run(Map.of(), "connect", "zendesk", "--config", "subdomain=evil.com/", "--integrations", integrations.toString());
+        assertThat(hostile.exit()).isEqualTo(1);
+        assertThat(hostile.err()).isEqualTo("error: connection_config.subdomain must match [a-z0-9][a-z0-9-]{0,62} in full\n");
+        assertThat(missing.out() + hostile.out()).as("no authorization URL handed out").doesNotContain("http");
+    }
+
+    @Test
     void credentialsFromTheEnvironmentNeverReplaceAStoredConnection() throws IOException, InterruptedException {
         try (MockWebServer server = new MockWebServer()) {
             server.start(InetAddress.getLoopbackAddress(), 0);
