@@ -1,8 +1,11 @@
 package dev.blueprint;
 
 import dev.blueprint.internal.http.ApiCaller;
+import dev.blueprint.model.PaginationConfig;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Calls any endpoint of an integration's API for one connection, with the blueprint's authentication,
@@ -17,11 +20,13 @@ public final class ApiClient {
     private final String integration;
     private final ApiCaller caller;
     private final String connectionId;
+    private final Optional<PaginationConfig> pagination;
 
-    ApiClient(String integration, ApiCaller caller, String connectionId) {
+    ApiClient(String integration, ApiCaller caller, String connectionId, Optional<PaginationConfig> pagination) {
         this.integration = integration;
         this.caller = caller;
         this.connectionId = connectionId;
+        this.pagination = pagination;
     }
 
     /** A request to build further: query, headers, body, timeout. */
@@ -35,6 +40,21 @@ public final class ApiClient {
 
     public HttpResponse<String> get(String path, Map<String, String> query) {
         return request("GET", path).query(query).send();
+    }
+
+    /** GETs {@code path} and maps its JSON body: {@code client.get("/users/me", User.class)}. */
+    public <T> T get(String path, Class<T> type) {
+        return request("GET", path).as(type);
+    }
+
+    /** Every page of the list at {@code path}, lazily; see {@link ApiRequest#pages()}. */
+    public Stream<HttpResponse<String>> pages(String path) {
+        return request("GET", path).pages();
+    }
+
+    /** Every item of the list at {@code path}, mapped to {@code type}, lazily; see {@link ApiRequest#items(Class)}. */
+    public <T> Stream<T> items(String path, Class<T> type) {
+        return request("GET", path).items(type);
     }
 
     public HttpResponse<String> post(String path, String json) {
@@ -60,6 +80,14 @@ public final class ApiClient {
 
     ApiCaller caller() {
         return caller;
+    }
+
+    String integration() {
+        return integration;
+    }
+
+    Optional<PaginationConfig> pagination() {
+        return pagination;
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class Integration {
      * credential store at each call; an integration with {@code auth.mode: none} needs none.
      */
     public ApiClient client(String connectionId) {
-        return new ApiClient(name(), parts.caller(), requireId(connectionId));
+        return new ApiClient(name(), parts.caller(), requireId(connectionId), blueprint().pagination());
     }
 
     /** Stores credentials for a connection that needs no connection_config values. */

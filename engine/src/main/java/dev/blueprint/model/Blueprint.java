@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param rateLimit        how the API signals rate limits
  * @param retry            the retry policy
  * @param gotchas          what surprises developers about this API
+ * @param pagination       how lists are paged, if the API pages them in one of the common styles
+ * @param errors           where error responses say what went wrong, if declared
  */
 public record Blueprint(
         BlueprintRef ref,
@@ -30,7 +32,9 @@ public record Blueprint(
         RequestsConfig requests,
         RateLimitConfig rateLimit,
         RetryConfig retry,
-        List<String> gotchas) {
+        List<String> gotchas,
+        Optional<PaginationConfig> pagination,
+        Optional<ErrorBodyConfig> errors) {
 
     public Blueprint {
         Objects.requireNonNull(ref, "ref");
@@ -43,5 +47,15 @@ public record Blueprint(
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(retry, "retry");
         gotchas = List.copyOf(gotchas);
+        Objects.requireNonNull(pagination, "pagination");
+        Objects.requireNonNull(errors, "errors");
+    }
+
+    /** A blueprint that declares neither pagination nor where its errors say what went wrong. */
+    public Blueprint(BlueprintRef ref, String displayName, Optional<URI> docsUrl, List<String> categories,
+                     Map<String, ConnectionField> connectionConfig, AuthConfig auth, RequestsConfig requests,
+                     RateLimitConfig rateLimit, RetryConfig retry, List<String> gotchas) {
+        this(ref, displayName, docsUrl, categories, connectionConfig, auth, requests, rateLimit, retry, gotchas,
+                Optional.empty(), Optional.empty());
     }
 }

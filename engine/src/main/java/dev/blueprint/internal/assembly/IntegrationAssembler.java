@@ -61,7 +61,8 @@ public final class IntegrationAssembler {
         Authenticator authenticator = oauth.tokens().<Authenticator>map(OAuthAuthentication::new)
                 .orElseGet(() -> staticCredentials(name, blueprint.auth()));
         ApiCaller caller = Pipeline.apiCaller(http, RetryRules.forApi(blueprint.retry()), blueprint.requests(),
-                new RequestTemplate(blueprint.requests(), blueprint.connectionConfig()), authenticator, credentialValues, engine.store());
+                new RequestTemplate(blueprint.requests(), blueprint.connectionConfig()), authenticator, credentialValues, engine.store(),
+                blueprint.errors());
         Duration margin = blueprint.auth() instanceof OAuthConfig o ? o.refresh().margin() : Duration.ZERO;
         return new IntegrationParts(caller, oauth.authorization(), oauth.clientCredentials(), margin, engine.store(), engine.clock());
     }

@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param uri       the absolute URI, once rendered
  * @param apiOrigin where the API lives (the rendered base URL): credentials and rate limits belong to that origin
  * @param attempt   the retry policy's attempt number, from 1; 0 before the retry stage
+ * @param nextPage  {@link #path()} is an absolute next-page URL the API gave (a Link header, a body's links.next):
+ *                  rendered only if it lies under the connection's base URL
  */
 public record Exchange(String method, String path, List<Map.Entry<String, String>> query,
                        List<Map.Entry<String, String>> headers, byte[] body, Duration timeout, URI uri, URI apiOrigin,
-                       int attempt) {
+                       int attempt, boolean nextPage) {
     public Exchange {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -36,25 +38,30 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
     /** A request to render against the base URL. */
     public static Exchange relative(String method, String path, List<Map.Entry<String, String>> query,
                                     List<Map.Entry<String, String>> headers, byte[] body, Duration timeout) {
-        return new Exchange(method, path, query, headers, body, timeout, null, null, 0);
+        return new Exchange(method, path, query, headers, body, timeout, null, null, 0, false);
+    }
+
+    /** A next page at an absolute URL the API gave, to render only under the connection's base URL. */
+    public static Exchange nextPage(String method, URI next, List<Map.Entry<String, String>> headers, Duration timeout) {
+        return new Exchange(method, next.toString(), List.of(), headers, null, timeout, null, null, 0, true);
     }
 
     /** A request to an absolute URL (a token endpoint), whose origin is its own. */
     public static Exchange absolute(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body, Duration timeout) {
-        return new Exchange(method, uri.getRawPath() == null ? "" : uri.getRawPath(), List.of(), headers, body, timeout, uri, uri, 0);
+        return new Exchange(method, uri.getRawPath() == null ? "" : uri.getRawPath(), List.of(), headers, body, timeout, uri, uri, 0, false);
     }
 
     /** The rendered request: its URI, which is also the API's origin for every later hop. */
     Exchange rendered(URI rendered) {
-        return new Exchange(method, path, query, headers, body, timeout, rendered, rendered, attempt);
+        return new Exchange(method, path, query, headers, body, timeout, rendered, rendered, attempt, nextPage);
     }
 
     public Exchange withUri(URI newUri) {
-        return new Exchange(method, path, query, headers, body, timeout, newUri, apiOrigin, attempt);
+        return new Exchange(method, path, query, headers, body, timeout, newUri, apiOrigin, attempt, nextPage);
     }
 
     Exchange withAttempt(int number) {
-        return new Exchange(method, path, query, headers, body, timeout, uri, apiOrigin, number);
+        return new Exchange(method, path, query, headers, body, timeout, uri, apiOrigin, number, nextPage);
     }
 
     /** Whether this request goes to another origin than the API's (a redirect to a CDN or another host). */
@@ -77,12 +84,12 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
     }
 
     Exchange withHeaders(List<Map.Entry<String, String>> newHeaders) {
-        return new Exchange(method, path, query, newHeaders, body, timeout, uri, apiOrigin, attempt);
+        return new Exchange(method, path, query, newHeaders, body, timeout, uri, apiOrigin, attempt, nextPage);
     }
 
     /** Another request of the same call (a redirect's next hop). */
     Exchange hop(String newMethod, List<Map.Entry<String, String>> newHeaders, byte[] newBody, URI target) {
-        return new Exchange(newMethod, path, query, newHeaders, newBody, timeout, target, apiOrigin, attempt);
+        return new Exchange(newMethod, path, query, newHeaders, newBody, timeout, target, apiOrigin, attempt, nextPage);
     }
 
     @Override

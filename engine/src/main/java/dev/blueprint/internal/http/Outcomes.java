@@ -1,5 +1,6 @@
 package dev.blueprint.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.ApiException;
 import dev.blueprint.BlueprintException;
 import dev.blueprint.RateLimitExceededException;
@@ -7,9 +8,12 @@ import dev.blueprint.RequestContext;
 import dev.blueprint.RequestFailedException;
 import dev.blueprint.ResponseTooLargeException;
 import dev.blueprint.RetriesExhaustedException;
+import dev.blueprint.internal.json.Json;
+import dev.blueprint.model.ErrorBodyConfig;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -30,9 +34,20 @@ public final class Outcomes {
         HttpResponse<T> response = outcome.response();
         if (response.statusCode() >= 400 && errorStatusThrows) {
             String excerpt = Bodies.excerpt(response, text -> calls.redactor().text(text, call.secrets()));
-            throw retried(context, outcome.attempts(), new ApiException(context, response.statusCode(), response.headers(), excerpt));
+            Optional<JsonNode> json = calls.errors().isPresent() && response.body() instanceof String text ? Json.tree(text) : Optional.empty();
+            Optional<String> message = providerText(calls, call, json, calls.errors().flatMap(ErrorBodyConfig::message));
+            Optional<String> code = providerText(calls, call, json, calls.errors().flatMap(ErrorBodyConfig::code));
+            throw retried(context, outcome.attempts(), new ApiException(context, response.statusCode(), response.headers(), excerpt,
+                    message, code));
         }
         return new RedactedResponse<>(response, calls.redactor(), call.secrets());
+    }
+
+    /** A scalar at {@code pointer} in an error body, secrets masked, on one line and short: the provider's words. */
+    private static Optional<String> providerText(Calls calls, Call<?> call, Optional<JsonNode> json, Optional<String> pointer) {
+        return json.flatMap(body -> pointer.map(p -> Json.at(body, p))).filter(JsonNode::isValueNode).filter(node -> !node.isNull())
+                .map(JsonNode::asText).map(text -> calls.redactor().text(text, call.secrets()).replaceAll("\\p{Cntrl}+", " ").trim())
+                .filter(text -> !text.isEmpty()).map(text -> text.length() > 300 ? text.substring(0, 300) + "…" : text);
     }
 
     private static RuntimeException error(RequestContext context, int attempts, Throwable cause) {

@@ -2,9 +2,11 @@ package dev.blueprint.internal.http;
 
 import dev.blueprint.internal.auth.Authenticator;
 import dev.blueprint.internal.auth.CredentialValues;
+import dev.blueprint.model.ErrorBodyConfig;
 import dev.blueprint.model.RequestsConfig;
 import dev.blueprint.spi.CredentialStore;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,7 +33,14 @@ public final class Pipeline {
     /** The API's pipeline, as listed above, and the caller that runs it. */
     public static ApiCaller apiCaller(HttpParts parts, RetryRules retry, RequestsConfig requests, RequestTemplate template,
                                       Authenticator authenticator, CredentialValues credentialValues, CredentialStore store) {
-        Calls calls = new Calls(parts.integration(), parts.redactor());
+        return apiCaller(parts, retry, requests, template, authenticator, credentialValues, store, Optional.empty());
+    }
+
+    /** @param errors where the API's error bodies carry its message and code, read into {@link dev.blueprint.ApiException} */
+    public static ApiCaller apiCaller(HttpParts parts, RetryRules retry, RequestsConfig requests, RequestTemplate template,
+                                      Authenticator authenticator, CredentialValues credentialValues, CredentialStore store,
+                                      Optional<ErrorBodyConfig> errors) {
+        Calls calls = new Calls(parts.integration(), parts.redactor(), errors);
         Waits waits = new Waits(parts.scheduler());
         Pipeline pipeline = new Pipeline(List.of(
                 new RenderStage(parts.integration(), template, credentialValues),

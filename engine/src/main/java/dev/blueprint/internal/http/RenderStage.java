@@ -4,6 +4,7 @@ import dev.blueprint.MissingCredentialsException;
 import dev.blueprint.internal.auth.CredentialValues;
 import dev.blueprint.internal.template.Template;
 import dev.blueprint.internal.url.DotSegments;
+import dev.blueprint.internal.url.Origins;
 import dev.blueprint.internal.url.UrlTemplate;
 import dev.blueprint.model.ConnectionField;
 import java.net.URI;
@@ -32,9 +33,26 @@ final class RenderStage implements Stage {
     public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         Map<String, String> values = template.usesVariables() ? templateValues(call) : Map.of();
         String base = render(call, template.baseUrl(), values, UrlTemplate::encode);
-        StringBuilder url = new StringBuilder(trimEnd(base)).append('/').append(relativePath(exchange.path()));
+        StringBuilder url = new StringBuilder(trimEnd(base)).append('/');
         StringBuilder query = new StringBuilder();
-        template.query().forEach((name, parameter) -> appendParam(query, name, render(call, parameter, values, v -> v)));
+        java.util.Set<String> given = new java.util.HashSet<>();
+        if (exchange.nextPage()) {
+            URI nextPage = URI.create(exchange.path());
+            url.append(relativePath(pathUnderBase(nextPage, URI.create(trimEnd(base)))));
+            if (nextPage.getRawQuery() != null) {
+                query.append(nextPage.getRawQuery()); // as the API wrote it: re-encoding could change what it means
+                for (String pair : nextPage.getRawQuery().split("&")) {
+                    given.add(pair.split("=", 2)[0]);
+                }
+            }
+        } else {
+            url.append(relativePath(exchange.path()));
+        }
+        template.query().forEach((name, parameter) -> {
+            if (!given.contains(UrlTemplate.encode(name))) {
+                appendParam(query, name, render(call, parameter, values, v -> v));
+            }
+        });
         exchange.query().forEach(param -> appendParam(query, param.getKey(), param.getValue()));
         if (query.length() > 0) {
             url.append(url.indexOf("?") < 0 ? '?' : '&').append(query);
@@ -88,6 +106,23 @@ final class RenderStage implements Stage {
         ConnectionField field = template.fields().get(variable.substring("connection.".length()));
         return field == null ? "" : field.source().map(source -> ", which is learned from " + source.from()
                 + " when connecting; connect it first").orElse("");
+    }
+
+    /**
+     * The part of an API-given next-page URL below the base URL; refused when it is on another origin or outside the
+     * base path (the URL is the provider's words: it is not quoted, only its origin).
+     */
+    private static String pathUnderBase(URI next, URI base) {
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        String path = next.getRawPath() == null ? "" : next.getRawPath();
+        if (!Origins.same(next, base) || next.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("the API's next page is on another origin (" + Origins.scheme(next) + "://"
+                    + Origins.host(next) + "), not the integration's; it is not followed");
+        }
+        if (!path.equals(basePath) && !path.startsWith(basePath + "/")) {
+            throw new IllegalArgumentException("the API's next page lies outside the integration's base_url path; it is not followed");
+        }
+        return path.substring(basePath.length());
     }
 
     private static String relativePath(String path) {

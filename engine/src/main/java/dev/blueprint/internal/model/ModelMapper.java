@@ -8,6 +8,8 @@ import dev.blueprint.model.BlueprintRef;
 import dev.blueprint.model.ClientCredentialsConfig;
 import dev.blueprint.model.ConnectionField;
 import dev.blueprint.model.ConnectionValueSource;
+import dev.blueprint.model.ErrorBodyConfig;
+import dev.blueprint.model.PaginationConfig;
 import dev.blueprint.model.OAuth2Config;
 import dev.blueprint.model.OAuthClientConfig;
 import dev.blueprint.model.RateLimitConfig;
@@ -53,7 +55,32 @@ public final class ModelMapper {
                 requests(root.child("requests")),
                 rateLimit(root.child("rate_limit")),
                 retry(root.child("retry")),
-                root.strings("gotchas", List.of()));
+                root.strings("gotchas", List.of()),
+                root.has("pagination") ? Optional.of(pagination(root.child("pagination"))) : Optional.empty(),
+                root.has("errors") ? Optional.of(new ErrorBodyConfig(root.child("errors").string("message"),
+                        root.child("errors").string("code"))) : Optional.empty());
+    }
+
+    static PaginationConfig pagination(Fields pagination) {
+        PaginationConfig.Style style;
+        if (pagination.has("cursor")) {
+            Fields cursor = pagination.child("cursor");
+            style = new PaginationConfig.Cursor(cursor.string("param", ""), cursor.string("from"), cursor.string("from_last_item"));
+        } else if (pagination.has("next_url")) {
+            style = new PaginationConfig.NextUrl(pagination.string("next_url", ""));
+        } else if (pagination.has("offset")) {
+            style = new PaginationConfig.Offset(pagination.child("offset").string("param", "offset"));
+        } else if (pagination.has("page")) {
+            Fields page = pagination.child("page");
+            style = new PaginationConfig.PageNumber(page.string("param", "page"), page.integer("first", 1));
+        } else {
+            style = new PaginationConfig.LinkHeader();
+        }
+        Optional<PaginationConfig.PageSize> size = pagination.has("page_size")
+                ? Optional.of(new PaginationConfig.PageSize(pagination.child("page_size").string("param", ""),
+                        pagination.child("page_size").integer("value", 1)))
+                : Optional.empty();
+        return new PaginationConfig(pagination.string("items", ""), style, size, pagination.string("has_more"), pagination.string("total"));
     }
 
     private static Map<String, ConnectionField> connectionConfig(Fields root) {
