@@ -1,15 +1,13 @@
 package dev.blueprint.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.model.RateLimitConfig;
 import java.time.Instant;
 
 /** Throttled bodies as APIs that throttle in the payload write them: the signal's value at its JSON pointer. */
 final class BodySignals {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonShapes.JSON;
 
     private BodySignals() {
     }
@@ -17,49 +15,9 @@ final class BodySignals {
     /** A JSON body saying "throttled" at the signal's pointer and, when it has one, the wait until {@code reset} at its wait pointer. */
     static String throttled(RateLimitConfig.BodySignal signal, Instant reset, Instant now) {
         ObjectNode root = JSON.createObjectNode();
-        put(root, signal.pointer(), JSON.getNodeFactory().textNode(signal.values().get(0)));
-        signal.waitPointer().ifPresent(pointer -> put(root, pointer,
+        JsonShapes.put(root, signal.pointer(), JSON.getNodeFactory().textNode(signal.values().get(0)));
+        signal.waitPointer().ifPresent(pointer -> JsonShapes.put(root, pointer,
                 JSON.getNodeFactory().textNode(Sandbox.formatReset(signal.waitFormat(), reset, now))));
         return root.toString();
-    }
-
-    /** Puts {@code value} at an RFC 6901 pointer, creating objects, and arrays for numeric segments, on the way. */
-    private static void put(ObjectNode root, String pointer, JsonNode value) {
-        String[] segments = pointer.substring(1).split("/", -1);
-        JsonNode node = root;
-        for (int i = 0; i < segments.length - 1; i++) {
-            boolean wantArray = segments[i + 1].matches("\\d+");
-            JsonNode child = get(node, segments[i]);
-            if (child == null || (wantArray ? !child.isArray() : !child.isObject())) {
-                child = wantArray ? JSON.createArrayNode() : JSON.createObjectNode();
-                set(node, segments[i], child);
-            }
-            node = child;
-        }
-        set(node, segments[segments.length - 1], value);
-    }
-
-    private static JsonNode get(JsonNode node, String segment) {
-        if (node instanceof ArrayNode array) {
-            int index = Integer.parseInt(segment);
-            return index < array.size() && !array.get(index).isNull() ? array.get(index) : null;
-        }
-        return node.get(unescape(segment));
-    }
-
-    private static void set(JsonNode node, String segment, JsonNode value) {
-        if (node instanceof ArrayNode array) {
-            int index = Integer.parseInt(segment);
-            while (array.size() <= index) {
-                array.addNull();
-            }
-            array.set(index, value);
-        } else {
-            ((ObjectNode) node).set(unescape(segment), value);
-        }
-    }
-
-    private static String unescape(String segment) {
-        return segment.replace("~1", "/").replace("~0", "~");
     }
 }

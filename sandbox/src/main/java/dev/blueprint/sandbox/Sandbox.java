@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * A local HTTP server on loopback that plays the provider a blueprint describes: an authorize endpoint that
  * consents at once, a token endpoint (code exchange with PKCE check, refresh with rotation, client credentials,
  * token lifetimes), an API under {@code /api} that checks credentials the blueprint's way and answers JSON, rate
- * limits announced with exactly the blueprint's headers and formats, and injectable faults.
+ * limits announced with exactly the blueprint's headers and formats, lists paged in the blueprint's pagination style
+ * ({@link Lists}), and injectable faults.
  *
  * <p>Point an integration at it the way an integrator would, by overriding the blueprint's URLs:
  * {@link #integrationsYaml(String, String)} writes that file.
@@ -346,6 +347,14 @@ public final class Sandbox implements AutoCloseable {
             int status = blueprint.rateLimit().statuses().stream().filter(s -> s == 429).findFirst()
                     .orElse(blueprint.rateLimit().statuses().isEmpty() ? 429 : blueprint.rateLimit().statuses().get(0));
             send(exchange, status, "{\"errors\":[{\"title\":\"rate limited\"}]}");
+            return;
+        }
+        if (blueprint.pagination().isPresent()) {
+            // Every path is a list, paged the way the blueprint says the API pages.
+            Lists.Page page = Lists.page(blueprint.pagination().get(), params(exchange.getRequestURI().getRawQuery()),
+                    URI.create(baseUri() + exchange.getRequestURI().getRawPath()));
+            page.link().ifPresent(link -> exchange.getResponseHeaders().set("Link", link));
+            send(exchange, 200, page.body());
             return;
         }
         String path = exchange.getRequestURI().getPath().substring("/api".length());

@@ -2,6 +2,7 @@ package dev.blueprint.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.ApiClient;
 import dev.blueprint.AuthorizationRequest;
 import dev.blueprint.BlueprintEngine;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every blueprint in blueprints/, end to end against its sandbox: connect, call, exhaust the rate limit without a
- * 429, and (for OAuth) outlive the access token and refresh once. A contributor's new blueprint is proven here.
+ * 429, page through a list when the blueprint declares pagination, and (for OAuth) outlive the access token and
+ * refresh once. A contributor's new blueprint is proven here.
  */
 class CatalogContractTest {
     static Stream<BlueprintRef> catalog() {
@@ -74,6 +76,12 @@ class CatalogContractTest {
                 assertThat(sandbox.stats().throttled()).as("throttled, then retried after Retry-After").isPositive();
             }
             assertThat(time.waits()).as("waits for the reset").isPositive();
+
+            if (blueprint.pagination().isPresent()) {
+                // Pages through a list served in the blueprint's own style: every item once, in order.
+                assertThat(client.items("/list", JsonNode.class).map(item -> item.path("id").asInt()).toList())
+                        .as("items of every page").containsExactly(0, 1, 2, 3, 4);
+            }
 
             AuthConfig auth = blueprint.auth();
             if (auth instanceof OAuth2Config || auth instanceof ClientCredentialsConfig) {
