@@ -42,10 +42,17 @@ final class RequestCommand extends EngineCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "NAME=VALUE", description = "A connection_config value, e.g. subdomain=acme; repeatable.")
     Map<String, String> config = new LinkedHashMap<>();
 
+    @Option(names = "--all", description = {"Follow the blueprint's pagination through every page and print each item as one",
+        "line of JSON; the count goes to stderr. GET only."})
+    boolean all;
+
     @Override
     public Integer call() {
         if (!method.matches("[A-Za-z]+")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "METHOD must be a word such as GET, got '" + method + "'");
+        }
+        if (all && (!method.equalsIgnoreCase("GET") || data != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--all pages through a list: GET without --data");
         }
         BlueprintEngine engine = engineFor(name);
         Integration integration = engine.integration(name);
@@ -60,12 +67,25 @@ final class RequestCommand extends EngineCommand implements Callable<Integer> {
             integration = engine.integration(name);
             integration.saveCredentials(connection, fromEnvironment.get(), config);
         }
+        PrintWriter out = spec.commandLine().getOut();
+        if (all) {
+            // One line per item as it arrives, so a long walk shows progress and can be piped into jq.
+            java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+            integration.client(connection).request(method, path).query(query).items().forEach(item -> {
+                out.println(item.toString());
+                counted.incrementAndGet();
+            });
+            long count = counted.get();
+            out.flush();
+            spec.commandLine().getErr().println(count + (count == 1 ? " item" : " items"));
+            spec.commandLine().getErr().flush();
+            return 0;
+        }
         ApiRequest request = integration.client(connection).request(method, path).query(query).acceptErrorStatus();
         if (data != null) {
             request.json(data);
         }
         HttpResponse<String> response = request.send();
-        PrintWriter out = spec.commandLine().getOut();
         out.println(response.statusCode());
         out.println(response.body());
         out.flush();

@@ -84,4 +84,25 @@ class RequestCommandTest {
         assertThat(result[1]).contains("has no value for connection_config.tenant");
         assertThat(server.getRequestCount()).isZero();
     }
+
+    @Test
+    void allFollowsThePaginationAndPrintsOneItemPerLineWithTheCountOnStderr() throws Exception {
+        Path paged = Files.writeString(dir.resolve("paged.yaml"), """
+                integrations:
+                  acme:
+                    auth: {mode: api_key, in: header, name: X-Api-Key}
+                    requests: {base_url: "http://127.0.0.1:%d/v1"}
+                    pagination: {items: /data, page_size: {param: limit, value: 2}, cursor: {param: after, from: /next}}
+                """.formatted(server.getPort()));
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"data\":[{\"id\":1},{\"id\":2}],\"next\":\"c2\"}").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"data\":[{\"id\":3}],\"next\":null}").build());
+        String[] result = run(0, "request", "acme", "GET", "/things", "--all", "--query", "status=open", "--integrations", paged.toString());
+        assertThat(result[0]).isEqualTo("{\"id\":1}\n{\"id\":2}\n{\"id\":3}\n");
+        assertThat(result[1]).isEqualTo("3 items\n");
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedQuery()).isEqualTo("status=open&limit=2");
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedQuery()).isEqualTo("status=open&limit=2&after=c2");
+
+        String[] refused = run(2, "request", "acme", "POST", "/things", "--all", "--integrations", paged.toString());
+        assertThat(refused[1]).contains("--all pages through a list: GET without --data");
+    }
 }
