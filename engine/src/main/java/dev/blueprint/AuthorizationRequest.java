@@ -1,12 +1,13 @@
 package dev.blueprint;
 
+import dev.blueprint.internal.oauth.CallbackQuery;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * The start of an authorization code flow: send the user to {@link #url()}; the provider redirects back with
- * a code and {@link #state()}, which {@link Integration#completeAuthorization(java.util.Map)} checks once.
+ * a code and {@link #state()}, which {@link Integration#completeAuthorization(URI)} checks once.
  *
  * @param url       the provider's authorization URL with client id, redirect URI, scopes, state and PKCE challenge
  * @param state     the CSRF token bound to this request
@@ -17,5 +18,13 @@ public record AuthorizationRequest(URI url, String state, Instant expiresAt) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /**
+     * Whether a callback URL carries this request's state: a loopback or web callback can tell its own callback from a
+     * forged or stale one before anything is exchanged.
+     */
+    public boolean isCallbackFor(URI callback) {
+        return CallbackQuery.state(callback).filter(state::equals).isPresent();
     }
 }

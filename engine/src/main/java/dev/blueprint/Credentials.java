@@ -1,5 +1,6 @@
 package dev.blueprint;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -23,6 +24,31 @@ public sealed interface Credentials {
     /** A static token for {@code auth.mode: bearer}. */
     static Credentials bearer(String token) {
         return new Bearer(Secret.of(token));
+    }
+
+    /**
+     * OAuth tokens obtained elsewhere (another app's flow, a migration), issued now by the system clock: the access
+     * token expires after {@code expiresIn} and is then renewed with the refresh token. Pass them to
+     * {@link Integration#saveCredentials}. An engine on another {@link Clock} takes {@link #oauth(String, String, Duration, Clock)}.
+     *
+     * @param refreshToken null when the provider issued none
+     * @param expiresIn    the access token's remaining lifetime ({@code expires_in}); null when it does not expire or is unknown
+     */
+    static OAuth2Tokens oauth(String accessToken, String refreshToken, Duration expiresIn) {
+        return oauth(accessToken, refreshToken, expiresIn, Clock.systemUTC());
+    }
+
+    /** Like {@link #oauth(String, String, Duration)}, issued now by {@code clock} (the engine's). */
+    static OAuth2Tokens oauth(String accessToken, String refreshToken, Duration expiresIn, Clock clock) {
+        Instant now = clock.instant();
+        return new OAuth2Tokens(Secret.of(accessToken), Optional.ofNullable(refreshToken).map(Secret::of),
+                Optional.ofNullable(expiresIn).map(now::plus), Optional.ofNullable(refreshToken).map(token -> now),
+                Optional.ofNullable(expiresIn).map(lifetime -> now));
+    }
+
+    /** An access token without a refresh token or a known expiry; renewed only when a 401 says it is dead. */
+    static OAuth2Tokens oauth(String accessToken) {
+        return oauth(accessToken, null, null);
     }
 
     record ApiKey(Secret key) implements Credentials {

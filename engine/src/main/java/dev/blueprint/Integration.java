@@ -4,6 +4,7 @@ import dev.blueprint.internal.assembly.IntegrationParts;
 import dev.blueprint.internal.config.ProvenanceWriter;
 import dev.blueprint.internal.config.ResolvedIntegration;
 import dev.blueprint.internal.oauth.AuthorizationFlow;
+import dev.blueprint.internal.oauth.CallbackQuery;
 import dev.blueprint.internal.url.ConnectionValues;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.IntegrationConfig;
@@ -73,6 +74,17 @@ public final class Integration {
      */
     public String completeAuthorization(Map<String, String> callbackParameters) {
         return authorizationFlow().complete(callbackParameters);
+    }
+
+    /**
+     * Completes the flow from the callback URL as the provider redirected to it (only its query is read):
+     * {@code completeAuthorization(URI.create(request.getRequestURL() + "?" + request.getQueryString()))}.
+     *
+     * @throws IllegalArgumentException for a malformed query or a repeated parameter, before anything is exchanged
+     * @throws OAuthException           as {@link #completeAuthorization(Map)}
+     */
+    public String completeAuthorization(URI callbackUri) {
+        return completeAuthorization(CallbackQuery.parse(callbackUri));
     }
 
     /**

@@ -15,10 +15,8 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -84,20 +82,14 @@ final class ConnectCommand extends EngineCommand implements Callable<Integer> {
         CompletableFuture<Void> outcome = new CompletableFuture<>();
         server.createContext("/callback", exchange -> {
             try (exchange) {
-                Map<String, String> params;
-                try {
-                    params = query(exchange.getRequestURI().getRawQuery());
-                } catch (IllegalArgumentException malformed) {
-                    page(exchange, 400, "This callback's query is malformed, so it was ignored.");
-                    return;
-                }
+                URI callbackUri = exchange.getRequestURI();
                 AuthorizationRequest request = started.get();
-                if (request == null || outcome.isDone() || !request.state().equals(params.get("state"))) {
+                if (request == null || outcome.isDone() || !request.isCallbackFor(callbackUri)) {
                     page(exchange, 400, "This callback does not belong to the authorization in progress, so it was ignored.");
                     return;
                 }
                 try {
-                    integration.completeAuthorization(params);
+                    integration.completeAuthorization(callbackUri);
                     page(exchange, 200, "Connected " + name + "/" + connection + ". You can close this tab.");
                     outcome.complete(null);
                 } catch (RuntimeException e) {
@@ -136,18 +128,6 @@ final class ConnectCommand extends EngineCommand implements Callable<Integer> {
         try (OutputStream stream = exchange.getResponseBody()) {
             stream.write(body);
         }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new HashMap<>();
-        if (raw == null) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return params;
     }
 
     /** A user-facing failure of the CLI itself. */

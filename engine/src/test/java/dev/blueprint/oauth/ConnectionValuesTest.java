@@ -244,4 +244,35 @@ class ConnectionValuesTest {
         assertThat(tokenRequests).extracting(r -> r.getUrl().encodedPath()).containsExactly("/acme/oauth/token", "/other/oauth/token");
         assertThat(store.load("desk", "c1").orElseThrow().config()).containsEntry("tenant", "other");
     }
+
+    @Test
+    void theCallbackUrlItselfCompletesTheFlowAndARepeatedParameterIsRefused() {
+        Integration desk = integration("oauth2");
+        tokenBody = tokenJson("{\"instance_url\":\"" + base() + "/i/eu-7\"}");
+        AuthorizationRequest request = desk.startAuthorization("c1", REDIRECT, Map.of("tenant", "acme"));
+        URI forged = URI.create(REDIRECT + "?code=x&state=" + request.state() + "&state=forged&realmId=1");
+        assertThat(request.isCallbackFor(forged)).isFalse();
+        assertThatThrownBy(() -> desk.completeAuthorization(forged)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the callback repeats its state parameter, which OAuth forbids");
+        assertThat(tokenRequests).isEmpty();
+
+        URI genuine = URI.create(REDIRECT + "?code=code-1&state=" + request.state() + "&realmId=77");
+        assertThat(request.isCallbackFor(genuine)).isTrue();
+        assertThat(request.isCallbackFor(URI.create(REDIRECT + "?code=code-1&state=other"))).isFalse();
+        assertThat(desk.completeAuthorization(genuine)).isEqualTo("c1");
+        assertThat(store.load("desk", "c1").orElseThrow().config()).containsEntry("realm", "77");
+    }
+
+    @Test
+    void tokensObtainedElsewhereAreSavedWithTheirLifetimeAndRenewed() {
+        Integration desk = integration("oauth2");
+        desk.saveCredentials("c1", dev.blueprint.Credentials.oauth("imported-access", "imported-refresh", Duration.ofSeconds(-1), time),
+                Map.of("tenant", "acme", "realm", "5", "instance", "eu-7"));
+        tokenBody = tokenJson("{}");
+        desk.client("c1").get("/items");
+        assertThat(tokenRequests).singleElement().satisfies(r -> assertThat(r.getBody().utf8())
+                .contains("grant_type=refresh_token").contains("refresh_token=imported-refresh"));
+        assertThat(dev.blueprint.Credentials.oauth("a").refreshToken()).isEmpty();
+        assertThat(dev.blueprint.Credentials.oauth("a").expiresAt()).isEmpty();
+    }
 }
