@@ -1,29 +1,31 @@
 package dev.blueprint;
 
+import dev.blueprint.internal.assembly.EngineParts;
+import dev.blueprint.internal.assembly.IntegrationAssembler;
 import dev.blueprint.internal.catalog.BlueprintCatalog;
 import dev.blueprint.internal.catalog.BlueprintSource;
 import dev.blueprint.internal.config.ConfigurationLoader;
 import dev.blueprint.internal.config.ResolvedIntegration;
 import dev.blueprint.internal.schema.SchemaChecker;
+import dev.blueprint.internal.store.LazyStore;
 import dev.blueprint.internal.text.Suggestions;
 import dev.blueprint.internal.yaml.YamlLoader;
-import dev.blueprint.internal.assembly.EngineParts;
-import dev.blueprint.internal.assembly.IntegrationAssembler;
 import dev.blueprint.model.RequestsConfig;
+import dev.blueprint.observe.EngineObserver;
+import dev.blueprint.observe.Interceptor;
 import dev.blueprint.spi.CredentialStore;
-import dev.blueprint.internal.store.LazyStore;
+import dev.blueprint.spi.Scheduler;
 import dev.blueprint.spi.SharedRateLimits;
 import dev.blueprint.spi.StoreBackend;
 import dev.blueprint.spi.StoreProvider;
 import dev.blueprint.store.SqliteCredentialStore;
 import dev.blueprint.store.StoreKeys;
-import dev.blueprint.spi.Scheduler;
 import dev.blueprint.time.TimerScheduler;
 import io.vavr.Lazy;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -129,6 +131,8 @@ public final class BlueprintEngine implements AutoCloseable {
         private String storeUrl;
         private SharedRateLimits sharedRateLimits;
         private HttpClient httpClient;
+        private EngineObserver observer = EngineObserver.NONE;
+        private final List<Interceptor> interceptors = new ArrayList<>();
         private String focus;
         private boolean bundledCatalog = true;
 
@@ -204,6 +208,21 @@ public final class BlueprintEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hears every call, retry, wait and token request of every integration (the blueprint-micrometer module's
+         * {@code MicrometerObserver} makes metrics and traces of them); default: none.
+         */
+        public Builder observer(EngineObserver engineObserver) {
+            this.observer = Objects.requireNonNull(engineObserver, "engineObserver");
+            return this;
+        }
+
+        /** Adds an interceptor that sees each API attempt of every integration; they run in the order added. */
+        public Builder interceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
         /** The integrations file to load; optional (an engine without one only offers the catalog). */
         public Builder integrations(Path file) {
             this.integrationsFile = Objects.requireNonNull(file, "file");
@@ -271,7 +290,7 @@ public final class BlueprintEngine implements AutoCloseable {
                     .connectTimeout(RequestsConfig.DEFAULT_CONNECT_TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build());
-            EngineParts shared = new EngineParts(client, clock, waits, store, limits);
+            EngineParts shared = new EngineParts(client, clock, waits, store, limits, observer, interceptors);
             Map<String, Integration> integrations = new LinkedHashMap<>();
             resolved.forEach((name, r) -> integrations.put(name,
                     new Integration(r, IntegrationAssembler.assemble(r.config(), r.environmentSecrets(), shared))));

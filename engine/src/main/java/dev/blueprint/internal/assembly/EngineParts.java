@@ -1,10 +1,13 @@
 package dev.blueprint.internal.assembly;
 
+import dev.blueprint.observe.EngineObserver;
+import dev.blueprint.observe.Interceptor;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.Scheduler;
 import dev.blueprint.spi.SharedRateLimits;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,12 +18,19 @@ import java.util.function.Supplier;
  * when the store offers them.
  */
 public record EngineParts(Supplier<HttpClient> httpClient, Clock clock, Scheduler scheduler, CredentialStore store,
-                          Optional<SharedRateLimits> sharedLimits) {
+                          Optional<SharedRateLimits> sharedLimits, EngineObserver observer, List<Interceptor> interceptors) {
     public EngineParts {
         Objects.requireNonNull(httpClient, "httpClient");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(sharedLimits, "sharedLimits");
+        Objects.requireNonNull(observer, "observer");
+        interceptors = List.copyOf(interceptors);
+    }
+
+    public EngineParts(Supplier<HttpClient> httpClient, Clock clock, Scheduler scheduler, CredentialStore store,
+                       Optional<SharedRateLimits> sharedLimits) {
+        this(httpClient, clock, scheduler, store, sharedLimits, EngineObserver.NONE, List.of());
     }
 }

@@ -53,7 +53,7 @@ public final class IntegrationAssembler {
         HttpParts http = new HttpParts(name, redactor(blueprint.auth()),
                 new RateLimitPolicy(blueprint.rateLimit(), java.util.Set.copyOf(blueprint.retry().onStatus())),
                 new Limiters(name, blueprint.rateLimit().budget(), engine.sharedLimits()),
-                engine.httpClient(), engine.clock(), engine.scheduler());
+                engine.httpClient(), engine.clock(), engine.scheduler(), engine.observer(), engine.interceptors());
         CredentialValues credentialValues = new CredentialValues(config.oauthClientId(), config.oauthClientSecret(), environmentSecrets);
         OAuth oauth = blueprint.auth() instanceof OAuthConfig oauthConfig
                 ? oauth(config, oauthConfig, engine, Pipeline.tokenRequests(http, RetryRules.forTokenRequests(blueprint.retry()), blueprint.requests()))
@@ -76,7 +76,7 @@ public final class IntegrationAssembler {
         String name = config.name();
         var fields = config.blueprint().connectionConfig();
         TokenEndpoint endpoint = new TokenEndpoint(name, oauth.client(), fields, config.oauthClientId(), config.oauthClientSecret(),
-                tokenRequests::post);
+                tokenRequests::post, engine.observer());
         IssuedTokens issued = new IssuedTokens(engine.clock(), oauth.refresh());
         Duration margin = oauth.refresh().margin();
         if (oauth instanceof OAuth2Config authorizationCode) {

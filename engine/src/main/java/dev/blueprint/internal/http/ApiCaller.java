@@ -3,6 +3,9 @@ package dev.blueprint.internal.http;
 import dev.blueprint.internal.auth.CredentialValues;
 import dev.blueprint.internal.ratelimit.Limiters;
 import dev.blueprint.model.RequestsConfig;
+import dev.blueprint.observe.CallInfo;
+import dev.blueprint.observe.CallScope;
+import dev.blueprint.observe.EngineObserver;
 import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.StoredConnection;
 import java.net.http.HttpResponse;
@@ -26,9 +29,11 @@ public final class ApiCaller {
     private final Limiters limiters;
     private final Clock clock;
     private final RequestsConfig requests;
+    private final EngineObserver observer;
 
     ApiCaller(String integration, Pipeline pipeline, Calls calls, CredentialStore store, CredentialValues credentialValues,
-              Limiters limiters, Clock clock, RequestsConfig requests) {
+              Limiters limiters, Clock clock, RequestsConfig requests, EngineObserver observer) {
+        this.observer = observer;
         this.integration = integration;
         this.pipeline = pipeline;
         this.calls = calls;
@@ -53,9 +58,11 @@ public final class ApiCaller {
                                                        boolean buffered, boolean blocking, boolean errorStatusThrows) {
         Optional<StoredConnection> connection = store.load(integration, connectionId);
         OptionalLong limit = buffered ? OptionalLong.of(requests.maxResponseBytes()) : OptionalLong.empty();
+        CallScope scope = observer.callStarted(new CallInfo(integration, exchange.method()));
         Call<T> call = new Call<>(connectionId, connection, handler, limit, credentialValues.secrets(connection),
-                limiters.forConnection(connectionId), clock.instant(), blocking);
+                limiters.forConnection(connectionId), clock.instant(), blocking, scope);
         return pipeline.execute(call, exchange).thenApply(outcome -> {
+            scope.finished(CallResults.of(outcome));
             try {
                 return Outcomes.response(calls, call, outcome, errorStatusThrows);
             } catch (RuntimeException e) {

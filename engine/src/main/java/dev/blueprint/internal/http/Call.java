@@ -1,6 +1,7 @@
 package dev.blueprint.internal.http;
 
 import dev.blueprint.internal.ratelimit.ConnectionLimiter;
+import dev.blueprint.observe.CallScope;
 import dev.blueprint.spi.StoredConnection;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -23,10 +24,11 @@ import java.util.Set;
  * @param started      when the call started, on the engine's clock ({@code max_elapsed} counts from here)
  * @param blocking     whether the caller waits ({@code send()}): attempts then run on the caller's thread with a
  *                     blocking send, and waits block that thread, which is cheaper than hopping between pool threads
+ * @param scope        hears the call's retries, waits and result
  */
 public record Call<T>(String connectionId, Optional<StoredConnection> connection, HttpResponse.BodyHandler<T> bodyHandler,
                       OptionalLong maxBodyBytes, Set<String> secrets, ConnectionLimiter limiter, Instant started,
-                      boolean blocking) {
+                      boolean blocking, CallScope scope) {
     public Call {
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(connection, "connection");
@@ -35,6 +37,7 @@ public record Call<T>(String connectionId, Optional<StoredConnection> connection
         secrets = Set.copyOf(secrets);
         Objects.requireNonNull(limiter, "limiter");
         Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(scope, "scope");
     }
 
     @Override

@@ -3,9 +3,12 @@ package dev.blueprint.internal.http;
 import dev.blueprint.internal.ratelimit.Limiters;
 import dev.blueprint.internal.ratelimit.RateLimitPolicy;
 import dev.blueprint.internal.redact.Redactor;
+import dev.blueprint.observe.EngineObserver;
+import dev.blueprint.observe.Interceptor;
 import dev.blueprint.spi.Scheduler;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -20,9 +23,11 @@ import java.util.function.Supplier;
  * @param client      the engine's shared HTTP client, created when first asked for
  * @param clock       the engine's clock
  * @param scheduler   the engine's waits
+ * @param observer    hears calls, retries, waits and token requests
+ * @param interceptors see each API attempt, in order
  */
 public record HttpParts(String integration, Redactor redactor, RateLimitPolicy rateLimits, Limiters limiters, Supplier<HttpClient> client,
-                        Clock clock, Scheduler scheduler) {
+                        Clock clock, Scheduler scheduler, EngineObserver observer, List<Interceptor> interceptors) {
     public HttpParts {
         Objects.requireNonNull(integration, "integration");
         Objects.requireNonNull(redactor, "redactor");
@@ -31,5 +36,13 @@ public record HttpParts(String integration, Redactor redactor, RateLimitPolicy r
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(observer, "observer");
+        interceptors = List.copyOf(interceptors);
+    }
+
+    /** Parts without an observer or interceptors. */
+    public HttpParts(String integration, Redactor redactor, RateLimitPolicy rateLimits, Limiters limiters, Supplier<HttpClient> client,
+                     Clock clock, Scheduler scheduler) {
+        this(integration, redactor, rateLimits, limiters, client, clock, scheduler, EngineObserver.NONE, List.of());
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@link LogStage}: one redacted log line per request</li>
  *   <li>{@link RateLimitGateStage}: waits for the reset or the budget, or fails fast past max_wait</li>
  *   <li>{@link ObserveRateLimitStage}: reads the rate-limit headers once, into the limiter and the outcome</li>
+ *   <li>{@link InterceptStage}: the engine's interceptors see each attempt and may set headers</li>
  *   <li>{@link SendStage}: the shared {@code java.net.http.HttpClient}</li>
  * </ol>
  *
@@ -50,8 +51,10 @@ public final class Pipeline {
                 new LogStage(calls),
                 new RateLimitGateStage(parts.rateLimits(), parts.clock(), waits, calls),
                 new ObserveRateLimitStage(parts.rateLimits(), parts.clock(), calls),
+                new InterceptStage(parts.integration(), parts.interceptors(), parts.clock(), calls),
                 new SendStage(parts.client())));
-        return new ApiCaller(parts.integration(), pipeline, calls, store, credentialValues, parts.limiters(), parts.clock(), requests);
+        return new ApiCaller(parts.integration(), pipeline, calls, store, credentialValues, parts.limiters(), parts.clock(), requests,
+                parts.observer());
     }
 
     /** The token endpoint's pipeline: the API's from the retry stage on, without authentication. */

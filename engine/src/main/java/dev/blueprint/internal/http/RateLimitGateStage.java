@@ -1,6 +1,8 @@
 package dev.blueprint.internal.http;
 
 import dev.blueprint.internal.ratelimit.RateLimitPolicy;
+import dev.blueprint.observe.CallScope;
+import dev.blueprint.observe.WaitScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +59,10 @@ final class RateLimitGateStage implements Stage {
             return CompletableFuture.completedFuture(new Waited<>(waited,
                     Outcome.failed(exchange, policy.exceeded(calls.context(call, exchange), now.plus(wait), total))));
         }
-        return waits.pause(call, wait).thenCompose(ignored -> awaitSlot(call, exchange, total));
+        WaitScope pacing = call.scope().waiting(CallScope.WaitKind.PACING, wait);
+        return waits.pause(call, wait).thenCompose(ignored -> {
+            pacing.done();
+            return awaitSlot(call, exchange, total);
+        });
     }
 }

@@ -1,5 +1,7 @@
 package dev.blueprint.internal.http;
 
+import dev.blueprint.observe.CallScope;
+import dev.blueprint.observe.WaitScope;
 import dev.failsafe.Execution;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,8 +55,13 @@ final class RetryStage implements Stage {
             Bodies.discard(outcome.response());
             // An announced wait (a throttling answer, or Retry-After on a retried status): the gate waits for it.
             boolean announcedWait = outcome.observation().waitUntil().isPresent();
-            waits.pause(call, announcedWait ? Duration.ZERO : execution.getDelay())
-                    .whenComplete((ignored, error) -> attempt(call, exchange, next, execution, number + 1, result));
+            Duration delay = announcedWait ? Duration.ZERO : execution.getDelay();
+            call.scope().retrying(number, CallResults.retryReason(outcome), delay);
+            WaitScope backoff = delay.isZero() ? WaitScope.NONE : call.scope().waiting(CallScope.WaitKind.BACKOFF, delay);
+            waits.pause(call, delay).whenComplete((ignored, error) -> {
+                backoff.done();
+                attempt(call, exchange, next, execution, number + 1, result);
+            });
         });
     }
 

@@ -4,6 +4,7 @@ import dev.blueprint.RequestContext;
 import dev.blueprint.RequestFailedException;
 import dev.blueprint.ResponseTooLargeException;
 import dev.blueprint.internal.ratelimit.ConnectionLimiter;
+import dev.blueprint.observe.CallScope;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -54,7 +55,7 @@ public final class TokenRequests {
      */
     public HttpResponse<String> post(URI url, List<Map.Entry<String, String>> headers, byte[] body, Set<String> secrets) {
         Call<String> call = new Call<>(NO_CONNECTION, Optional.empty(), HttpResponse.BodyHandlers.ofString(),
-                OptionalLong.of(maxBodyBytes), secrets, limiter, clock.instant(), true);
+                OptionalLong.of(maxBodyBytes), secrets, limiter, clock.instant(), true, CallScope.NONE);
         Exchange exchange = Exchange.absolute("POST", url, headers, body, timeout);
         Outcome<String> outcome = pipeline.execute(call, exchange).join();
         if (!outcome.failed()) {

@@ -14,6 +14,9 @@ import dev.blueprint.model.ConnectionValueSource;
 import dev.blueprint.model.OAuthClientConfig;
 import dev.blueprint.model.TokenRequestAuth;
 import dev.blueprint.model.TokenRequestFormat;
+import dev.blueprint.observe.EngineObserver;
+import dev.blueprint.observe.TokenRequestInfo;
+import dev.blueprint.observe.TokenScope;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -54,10 +57,18 @@ public final class TokenEndpoint {
     private final String clientId;
     private final String clientSecret;
     private final TokenTransport transport;
+    private final EngineObserver observer;
 
     /** @param fields the blueprint's connection_config fields, for the token URL's values and the members to learn */
     public TokenEndpoint(String integration, OAuthClientConfig client, Map<String, ConnectionField> fields, Optional<String> clientId,
                          Optional<Secret> clientSecret, TokenTransport transport) {
+        this(integration, client, fields, clientId, clientSecret, transport, EngineObserver.NONE);
+    }
+
+    /** @param observer hears each token request and how it ended */
+    public TokenEndpoint(String integration, OAuthClientConfig client, Map<String, ConnectionField> fields, Optional<String> clientId,
+                         Optional<Secret> clientSecret, TokenTransport transport, EngineObserver observer) {
+        this.observer = observer;
         this.integration = integration;
         this.client = client;
         this.tokenUrl = new UrlTemplate("auth.token_url", client.tokenUrl(), fields);
@@ -78,7 +89,24 @@ public final class TokenEndpoint {
      * @throws IllegalArgumentException before any request, when the token URL needs a value that is missing or refused
      */
     TokenResponse request(Map<String, String> grant, Map<String, String> connectionConfig) {
-        URI url = tokenUrl.render(connectionConfig);
+        URI url = tokenUrl.render(connectionConfig); // refused before anything is observed or sent
+        String grantType = grant.getOrDefault("grant_type", "");
+        TokenScope scope = observer.tokenRequestStarted(new TokenRequestInfo(integration, grantType));
+        try {
+            TokenResponse response = send(url, grant, connectionConfig);
+            scope.finished(TokenScope.TokenResult.SUCCESS);
+            return response;
+        } catch (OAuthException e) {
+            // A refused refresh token or code means the user must authorize again.
+            scope.finished(e.code().equals("invalid_grant") ? TokenScope.TokenResult.REAUTHORIZATION_REQUIRED : TokenScope.TokenResult.FAILURE);
+            throw e;
+        } catch (RuntimeException e) {
+            scope.finished(TokenScope.TokenResult.FAILURE);
+            throw e;
+        }
+    }
+
+    private TokenResponse send(URI url, Map<String, String> grant, Map<String, String> connectionConfig) {
         Map<String, String> params = new LinkedHashMap<>(grant);
         tokenParams.forEach((name, template) -> params.put(name, template.render(
                 ConnectionValues.of("auth.token_params." + name, template.variables(), fields, connectionConfig), value -> value)));
