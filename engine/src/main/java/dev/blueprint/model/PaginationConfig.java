@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * How the API pages through lists: where a page's items are, how the next page is asked for (one {@link Style}),
- * and when to stop. Every style also stops at a page without items.
+ * and when to stop. Offset and page-number walks also stop at a page without items.
  *
  * @param items    JSON pointer (RFC 6901) to the page's array of items; empty string: the body is the array
  * @param style    how the next page is asked for

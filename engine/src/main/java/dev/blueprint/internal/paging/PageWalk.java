@@ -15,7 +15,8 @@ import java.util.Optional;
  * adds, the items of each page, and how to ask for the next one, or that there is none. Not thread-safe: one walk,
  * one caller.
  *
- * <p>It stops at a page without items, when {@code has_more} is false, once {@code total} items were read, at a short
+ * <p>It stops at an empty page of an offset or page-number walk (a cursor or next link decides for itself: some APIs
+ * send an empty page before the end), when {@code has_more} is false, once {@code total} items were read, at a short
  * page of an offset or page-number walk with a declared size, and when the API names no next page. An API that names
  * the same next page twice would loop forever, so that is an error.
  */
@@ -84,10 +85,10 @@ public final class PageWalk {
     }
 
     private boolean ended(Optional<JsonNode> body, JsonNode itemsNode, List<JsonNode> items) {
-        if (itemsNode != null && itemsNode.isArray() && items.isEmpty()) {
-            return true;
-        }
         boolean countsItself = config.style() instanceof PaginationConfig.Offset || config.style() instanceof PaginationConfig.PageNumber;
+        if (countsItself && itemsNode != null && itemsNode.isArray() && items.isEmpty()) {
+            return true; // a cursor or a link decides for itself: Google's APIs may send an empty page before the end
+        }
         if (countsItself && (itemsNode == null || !itemsNode.isArray())) {
             return true; // nothing to count the next offset or page by
         }
