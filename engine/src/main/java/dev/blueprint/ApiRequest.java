@@ -196,7 +196,7 @@ public final class ApiRequest {
     private Stream<Map.Entry<HttpResponse<String>, List<JsonNode>>> walk() {
         PaginationConfig config = client.pagination().orElseThrow(() -> new IllegalStateException("the blueprint of "
                 + client.integration() + " declares no pagination; add one (see docs/blueprint-format.md#pagination) or page by hand"));
-        PageWalk walk = new PageWalk(config);
+        PageWalk walk = new PageWalk(config, query);
         ApiRequest first = copy();
         walk.firstQuery().forEach(param -> first.setQuery(param.getKey(), param.getValue()));
         Iterator<Map.Entry<HttpResponse<String>, List<JsonNode>>> pages = new Iterator<>() {

@@ -125,6 +125,7 @@ public final class BlueprintEngine implements AutoCloseable {
         private byte[] integrationsContent;
         private final List<Path> blueprintDirectories = new ArrayList<>();
         private Map<String, String> environment;
+        private java.util.function.Function<String, String> variables;
         private Clock clock = Clock.systemUTC();
         private Scheduler scheduler;
         private CredentialStore credentialStore;
@@ -209,6 +210,16 @@ public final class BlueprintEngine implements AutoCloseable {
         }
 
         /**
+         * Where {@code ${NAME}} in integrations.yaml is looked up, by name: a Spring {@code Environment}'s
+         * {@code getProperty}, a secrets manager. Returning null means not set. The engine's own settings
+         * ({@code BLUEPRINT_HOME}, {@code BLUEPRINT_STORE_URL}...) still come from {@link #environment(Map)}.
+         */
+        public Builder variables(java.util.function.Function<String, String> lookup) {
+            this.variables = Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        /**
          * Hears every call, retry, wait and token request of every integration (the blueprint-micrometer module's
          * {@code MicrometerObserver} makes metrics and traces of them); default: none.
          */
@@ -258,7 +269,8 @@ public final class BlueprintEngine implements AutoCloseable {
         public BlueprintEngine build() {
             Map<String, String> env = environment != null ? environment : System.getenv();
             BlueprintCatalog blueprints = BlueprintCatalog.load(List.copyOf(blueprintDirectories), bundledCatalog);
-            ConfigurationLoader loader = new ConfigurationLoader(blueprints, env::get,
+            java.util.function.Function<String, String> lookup = variables != null ? variables : env::get;
+            ConfigurationLoader loader = new ConfigurationLoader(blueprints, lookup,
                     () -> SchemaChecker.fromClasspath(SchemaChecker.BLUEPRINT_SCHEMA),
                     () -> SchemaChecker.fromClasspath(SchemaChecker.INTEGRATIONS_SCHEMA));
             List<ConfigProblem> problems = new ArrayList<>(blueprints.problems());

@@ -261,4 +261,14 @@ class PaginationTest {
             assertThat(e.getMessage()).contains("returned 404 not_found: No such item for ").doesNotContain("token-1");
         });
     }
+
+    @Test
+    void aPageSizeTheCallerSetsWinsAndMeasuresTheLastPage() {
+        api = request -> json("{\"results\":" + items(param(request, "offset", 0), param(request, "offset", 0) + param(request, "limit", 3)) + "}");
+        ApiClient client = client("{items: /results, page_size: {param: limit, value: 100}, offset: {param: offset}}");
+        assertThat(client.request("GET", "/items").query("limit", "2").items(Item.class).map(Item::id).toList())
+                .containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(requests).extracting(r -> r.getUrl().encodedQuery())
+                .containsExactly("limit=2", "limit=2&offset=2", "limit=2&offset=4", "limit=2&offset=6");
+    }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One walk through a paged list, page by page, by the blueprint's {@link PaginationConfig}: what the first request
@@ -40,20 +41,37 @@ public final class PageWalk {
     }
 
     private final PaginationConfig config;
+    private final OptionalInt pageSize; // the size asked for: the caller's, else the blueprint's
     private long seen;
     private long offset;
     private long pageNumber;
+    private final boolean callerSetsSize;
     private String lastNext;
 
-    public PageWalk(PaginationConfig config) {
+    /**
+     * @param callerQuery the first request's query as the caller built it: a page size set there wins over the
+     *                    blueprint's, and a shorter page is measured against it
+     */
+    public PageWalk(PaginationConfig config, List<Map.Entry<String, String>> callerQuery) {
         this.config = config;
+        OptionalInt callers = config.pageSize().flatMap(size -> callerQuery.stream().filter(p -> p.getKey().equals(size.param()))
+                        .map(Map.Entry::getValue).filter(v -> v.matches("[0-9]{1,9}")).findFirst())
+                .map(value -> OptionalInt.of(Integer.parseInt(value))).orElse(OptionalInt.empty());
+        this.callerSetsSize = callers.isPresent();
+        this.pageSize = callers.isPresent() ? callers
+                : config.pageSize().map(size -> OptionalInt.of(size.value())).orElse(OptionalInt.empty());
         this.pageNumber = config.style() instanceof PaginationConfig.PageNumber page ? page.first() : 0;
     }
 
-    /** Query parameters the first request carries: the page size. Page 1 and offset 0 are the APIs' own defaults. */
+    /**
+     * Query parameters the first request adds: the blueprint's page size, unless the caller set one. Page 1 and
+     * offset 0 are the APIs' own defaults.
+     */
     public List<Map.Entry<String, String>> firstQuery() {
         List<Map.Entry<String, String>> query = new ArrayList<>();
-        config.pageSize().ifPresent(size -> query.add(Map.entry(size.param(), Integer.toString(size.value()))));
+        if (!callerSetsSize) {
+            config.pageSize().ifPresent(size -> query.add(Map.entry(size.param(), Integer.toString(size.value()))));
+        }
         return query;
     }
 
@@ -92,7 +110,7 @@ public final class PageWalk {
         if (countsItself && (itemsNode == null || !itemsNode.isArray())) {
             return true; // nothing to count the next offset or page by
         }
-        if (countsItself && config.pageSize().filter(size -> items.size() < size.value()).isPresent()) {
+        if (countsItself && pageSize.isPresent() && items.size() < pageSize.getAsInt()) {
             return true;
         }
         if (body.isPresent() && config.hasMore().isPresent()) {
