@@ -9,6 +9,7 @@ import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.ClientCredentialsConfig;
 import dev.blueprint.model.OAuth2Config;
 import dev.blueprint.model.OAuthConfig;
+import dev.blueprint.model.PaginationConfig;
 import dev.blueprint.model.RateLimitConfig;
 import dev.blueprint.model.RefreshPolicy;
 import dev.blueprint.model.RetryConfig;
@@ -125,6 +126,8 @@ public final class DocsGenerator {
                 + (retry.onTimeout() ? "; timeouts" : "") + "; methods " + String.join(", ", retry.methods().stream().sorted().toList())
                 + "; backoff " + iso(retry.backoff().initial()) + " to " + iso(retry.backoff().max()) + " ×" + retry.backoff().multiplier()))
         ;
+        rows.add(row("Pagination", b.pagination().isPresent(), b.pagination().map(DocsGenerator::paginationDetails)
+                .orElse("not declared: page by hand")));
         rows.add(row("Any endpoint", true, "paths relative to `" + b.requests().baseUrl() + "`"
                 + (b.requests().headers().isEmpty() ? "" : "; default headers " + b.requests().headers().keySet().stream()
                         .map(h -> "`" + h + "`").collect(Collectors.joining(", ")))));
@@ -165,6 +168,25 @@ public final class DocsGenerator {
             details.append("; refresh tokens rotate");
         }
         return details.toString();
+    }
+
+    private static String paginationDetails(PaginationConfig p) {
+        String style;
+        if (p.style() instanceof PaginationConfig.Cursor c) {
+            style = "cursor `" + c.param() + "` from " + c.next().map(n -> "`" + n + "`")
+                    .orElseGet(() -> "the last item's `" + c.lastItem().orElse("") + "`");
+        } else if (p.style() instanceof PaginationConfig.NextUrl n) {
+            style = "next URL at `" + n.pointer() + "`";
+        } else if (p.style() instanceof PaginationConfig.Offset o) {
+            style = "offset `" + o.param() + "`";
+        } else if (p.style() instanceof PaginationConfig.PageNumber n) {
+            style = "page `" + n.param() + "` from " + n.first();
+        } else {
+            style = "`Link` header `rel=\"next\"`";
+        }
+        return style + "; items at `" + (p.items().isEmpty() ? "(the body)" : p.items()) + "`"
+                + p.pageSize().map(s -> "; `" + s.param() + "=" + s.value() + "`").orElse("")
+                + "; `client.items(path, Type.class)`, `request ... --all`";
     }
 
     private static String rateLimitDetails(RateLimitConfig rl) {
