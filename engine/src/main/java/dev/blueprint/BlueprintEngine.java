@@ -91,6 +91,11 @@ public final class BlueprintEngine implements AutoCloseable {
         return integration;
     }
 
+    /** Every integration, in file order. */
+    public List<Integration> integrations() {
+        return List.copyOf(integrations.values());
+    }
+
     /** The names of all integrations, in file order. */
     public Set<String> integrationNames() {
         return integrations.keySet();
