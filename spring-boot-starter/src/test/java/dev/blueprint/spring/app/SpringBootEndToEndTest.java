@@ -47,6 +47,8 @@ class SpringBootEndToEndTest {
     ApiClients clients;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ProspectService prospects;
 
     @DynamicPropertySource
     static void integrations(DynamicPropertyRegistry registry) throws IOException {
@@ -82,13 +84,14 @@ class SpringBootEndToEndTest {
         assertThat(page.body()).startsWith("Connected outreach/customer-42.");
 
         assertThat(clients.client("outreach", "customer-42").get("/prospects").statusCode()).isEqualTo(200);
+        assertThat(prospects.prospects("customer-42")).extracting(ProspectService.Prospect::id).containsExactly("0", "1", "2", "3", "4");
 
         HttpResponse<String> health = get(URI.create("http://localhost:" + port + "/actuator/health"));
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"blueprint\"").contains("\"needsReauthorization\":{}");
 
         assertThat(meters.find("blueprint.client.requests").tags("integration", "outreach", "outcome", "success").timer())
-                .isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+                .isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(2)); // one call, then one page of up to 1000
         assertThat(meters.find("blueprint.oauth.token.requests").tags("grant", "authorization_code", "result", "success").timer())
                 .isNotNull();
     }
