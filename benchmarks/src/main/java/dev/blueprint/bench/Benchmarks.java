@@ -7,7 +7,7 @@ import java.util.Locale;
  * Runs every benchmark and prints a Markdown summary (see docs/benchmarks.md). Each compares the engine with
  * a baseline measured in the same run, so the ratios hold on any machine.
  *
- * <pre>mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar [--quick] [--overhead-only]</pre>
+ * <pre>mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar [--quick] [--overhead-only | --java-service]</pre>
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -20,6 +20,10 @@ public final class Benchmarks {
         // The JDK server otherwise waits on Nagle + delayed ACK (~40 ms per small response).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Locale.setDefault(Locale.ROOT);
+        if (options.contains("--java-service")) {
+            javaService(quick);
+            return;
+        }
         PipelineCost.Result cost = PipelineCost.run(quick ? 50_000 : 300_000);
         System.out.printf("## Pipeline cost per request, in-memory HttpClient, 1 thread%n%n"
                 + "raw request build + send: %.1f µs; through ApiClient: %.1f µs; the engine adds %.1f µs%n%n",
@@ -42,6 +46,7 @@ public final class Benchmarks {
         if (overheadOnly) {
             return;
         }
+
         RefreshStorm.Result storm = RefreshStorm.inProcess(200);
         System.out.printf("%n## Refresh storm: %d concurrent callers, token endpoint taking %d ms%n%n", storm.callers(),
                 RefreshStorm.TOKEN_LATENCY.toMillis());
@@ -69,5 +74,27 @@ public final class Benchmarks {
 
     private static void row(String name, Stats stats) {
         System.out.printf("| %s | %.0f | %d | %d |%n", name, stats.throughput(), stats.p50Micros(), stats.p99Micros());
+    }
+
+    /** Issue 16's two goals: an observed request against an unobserved one, and paging against a hand-written loop. */
+    static void javaService(boolean quick) throws Exception {
+        ObservationCost.Result observed = ObservationCost.run(quick ? 20_000 : 100_000, quick ? 3 : 9);
+        System.out.printf("%n## Observation cost: MicrometerObserver into a SimpleMeterRegistry, in-memory HttpClient, 1 thread%n%n"
+                + "unobserved: %.1f µs per request; observed: %.1f µs; per-round throughput ratios %s%n"
+                + "Median ratio observed / unobserved: **%.3f** (goal ≥ 0.98)%n",
+                observed.plainNanos() / 1000, observed.observedNanos() / 1000, observed.ratios().stream()
+                        .map(r -> String.format("%.3f", r)).collect(java.util.stream.Collectors.joining(", ")), observed.medianRatio());
+        ObservationCost.Result served = ObservationCost.againstServer(quick ? 2_000 : 10_000, quick ? 3 : 9);
+        System.out.printf("%nAgainst a local server on loopback: unobserved %.1f µs per request, observed %.1f µs; ratios %s%n"
+                + "Median ratio observed / unobserved: **%.3f** (goal ≥ 0.98)%n",
+                served.plainNanos() / 1000, served.observedNanos() / 1000, served.ratios().stream()
+                        .map(r -> String.format("%.3f", r)).collect(java.util.stream.Collectors.joining(", ")), served.medianRatio());
+        PagingThroughput.Result paging = PagingThroughput.run(quick ? 3 : 9);
+        System.out.printf("%n## Paging: %d items, %d per page, local server%n%n"
+                + "client.items(): %.0f items/s; raw HttpClient + Jackson loop: %.0f items/s; per-round ratios %s%n"
+                + "Median ratio engine / raw: **%.3f** (goal ≥ 0.95)%n",
+                PagingThroughput.ITEMS, PagingThroughput.PAGE, paging.engineItemsPerSecond(), paging.rawItemsPerSecond(),
+                paging.ratios().stream().map(r -> String.format("%.3f", r)).collect(java.util.stream.Collectors.joining(", ")),
+                paging.medianRatio());
     }
 }
