@@ -1,6 +1,5 @@
 package dev.blueprint;
 
-import dev.blueprint.internal.oauth.CallbackQuery;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,6 +24,6 @@ public record AuthorizationRequest(URI url, String state, Instant expiresAt) {
      * forged or stale one before anything is exchanged.
      */
     public boolean isCallbackFor(URI callback) {
-        return CallbackQuery.state(callback).filter(state::equals).isPresent();
+        return CallbackParameters.state(callback).filter(state::equals).isPresent();
     }
 }

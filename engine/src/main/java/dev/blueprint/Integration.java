@@ -4,7 +4,6 @@ import dev.blueprint.internal.assembly.IntegrationParts;
 import dev.blueprint.internal.config.ProvenanceWriter;
 import dev.blueprint.internal.config.ResolvedIntegration;
 import dev.blueprint.internal.oauth.AuthorizationFlow;
-import dev.blueprint.internal.oauth.CallbackQuery;
 import dev.blueprint.internal.url.ConnectionValues;
 import dev.blueprint.model.Blueprint;
 import dev.blueprint.model.IntegrationConfig;
@@ -84,7 +83,7 @@ public final class Integration {
      * @throws OAuthException           as {@link #completeAuthorization(Map)}
      */
     public String completeAuthorization(URI callbackUri) {
-        return completeAuthorization(CallbackQuery.parse(callbackUri));
+        return completeAuthorization(CallbackParameters.parse(callbackUri));
     }
 
     /**

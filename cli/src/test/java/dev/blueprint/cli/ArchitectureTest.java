@@ -31,6 +31,7 @@ class ArchitectureTest {
         SANDBOX("sandbox", "blueprint-sandbox"),
         SANDBOX_JUNIT("sandbox-junit", "blueprint-sandbox-junit"),
         POSTGRES("postgres", "blueprint-postgres"),
+        MICROMETER("micrometer", "blueprint-micrometer"),
         BENCHMARKS("benchmarks", "blueprint-benchmarks"),
         CLI("cli", "blueprint-cli");
 

@@ -58,6 +58,10 @@ final class Lists {
             JsonShapes.put(root, next.pointer(), more ? JsonShapes.JSON.getNodeFactory().textNode(nextUrl)
                     : JsonShapes.JSON.getNodeFactory().nullNode());
         }
+        if (!root.has("path")) {
+            // Which path was asked for, as the sandbox's other answers say too (tests check a call's route with it).
+            root.put("path", listUri.getRawPath().replaceFirst("^/api", ""));
+        }
         return new Page(root.toString(), link(config, more, nextUrl));
     }
 

@@ -1,4 +1,4 @@
-package dev.blueprint.internal.oauth;
+package dev.blueprint;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -9,16 +9,18 @@ import java.util.Optional;
 
 /**
  * The parameters of an OAuth callback URL, decoded. RFC 6749 §3.1 forbids repeating a parameter, and a repeated
- * {@code state} or {@code code} is how a forged link would try to smuggle its own: such a query is refused.
+ * {@code state} or {@code code} is how a forged link would try to smuggle its own: such a query is refused. A shared
+ * type of the root package (it uses no internals), so {@link AuthorizationRequest} and {@link Integration} read
+ * callbacks the same way without a package cycle.
  */
-public final class CallbackQuery {
-    private CallbackQuery() {
+final class CallbackParameters {
+    private CallbackParameters() {
     }
 
     /**
      * @throws IllegalArgumentException for a malformed percent-encoding or a repeated parameter (neither quoted)
      */
-    public static Map<String, String> parse(URI callback) {
+    static Map<String, String> parse(URI callback) {
         Map<String, String> params = new LinkedHashMap<>();
         String raw = callback.getRawQuery();
         if (raw == null || raw.isEmpty()) {
@@ -40,7 +42,7 @@ public final class CallbackQuery {
     }
 
     /** The callback's state, if it has one and is well formed. */
-    public static Optional<String> state(URI callback) {
+    static Optional<String> state(URI callback) {
         try {
             return Optional.ofNullable(parse(callback).get("state"));
         } catch (IllegalArgumentException e) {
