@@ -94,6 +94,7 @@ public final class Main implements Runnable {
         commands.put("docs", DocsCommand.class);
         commands.put("demo", DemoCommand.class);
         commands.put("sandbox", SandboxCommand.class);
+        commands.put("import", dev.blueprint.cli.imports.ImportCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return java.util.Collections.unmodifiableMap(commands);
     }

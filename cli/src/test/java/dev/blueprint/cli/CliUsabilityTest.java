@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliUsabilityTest {
     private static final List<String> COMMANDS = List.of("validate", "list", "show", "resolve", "request", "connect",
-            "connections", "lint", "docs", "demo", "sandbox");
+            "connections", "lint", "docs", "demo", "sandbox", "import");
 
     @TempDir
     Path dir;
@@ -89,6 +89,7 @@ class CliUsabilityTest {
         mistakes.put("docs", new String[] {"docs", "--out", notADirectory.resolve("sub").toString()});
         mistakes.put("demo", new String[] {"demo", "stripe"});
         mistakes.put("sandbox", new String[] {"sandbox", "no-such-api"});
+        mistakes.put("import", new String[] {"import", "nango", dir.resolve("missing.yaml").toString(), "--out", dir.resolve("o").toString()});
         assertThat(mistakes.keySet()).containsExactlyInAnyOrderElementsOf(COMMANDS);
         mistakes.forEach((command, args) -> {
             Result result = run(Map.of("BLUEPRINT_TOKEN", "t"), args);
