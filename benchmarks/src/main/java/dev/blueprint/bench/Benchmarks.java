@@ -1,13 +1,14 @@
 package dev.blueprint.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Runs every benchmark and prints a Markdown summary (see docs/benchmarks.md). Each compares the engine with
  * a baseline measured in the same run, so the ratios hold on any machine.
  *
- * <pre>mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar [--quick] [--overhead-only | --java-service]</pre>
+ * <pre>mvn -q -DskipTests package && java -jar benchmarks/target/benchmarks.jar [--quick] [--overhead-only | --java-service | --catalog]</pre>
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -22,6 +23,10 @@ public final class Benchmarks {
         Locale.setDefault(Locale.ROOT);
         if (options.contains("--java-service")) {
             javaService(quick);
+            return;
+        }
+        if (options.contains("--catalog")) {
+            catalog(quick);
             return;
         }
         PipelineCost.Result cost = PipelineCost.run(quick ? 50_000 : 300_000);
@@ -96,5 +101,16 @@ public final class Benchmarks {
                 PagingThroughput.ITEMS, PagingThroughput.PAGE, paging.engineItemsPerSecond(), paging.rawItemsPerSecond(),
                 paging.ratios().stream().map(r -> String.format("%.3f", r)).collect(java.util.stream.Collectors.joining(", ")),
                 paging.medianRatio());
+    }
+
+    /** Catalog loading at scale (issue 17): cost per blueprint must stay flat. */
+    static void catalog(boolean quick) throws Exception {
+        List<CatalogScale.Row> rows = CatalogScale.run(quick ? new int[] {200} : new int[] {1_000, 5_000});
+        rows = CatalogScale.run(quick ? new int[] {200} : new int[] {1_000, 5_000}); // the second run, warm
+        System.out.printf("%n## Catalog load and validation%n%n| catalog | blueprints | list ms | load + validate ms | µs per blueprint |%n|---|---:|---:|---:|---:|%n");
+        for (CatalogScale.Row row : rows) {
+            System.out.printf("| %s | %d | %.1f | %.0f | %.0f |%n", row.catalog(), row.blueprints(), row.listMillis(), row.validateMillis(),
+                    row.microsPerBlueprint());
+        }
     }
 }

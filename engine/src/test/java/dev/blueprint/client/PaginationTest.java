@@ -271,4 +271,21 @@ class PaginationTest {
         assertThat(requests).extracting(r -> r.getUrl().encodedQuery())
                 .containsExactly("limit=2", "limit=2&offset=2", "limit=2&offset=4", "limit=2&offset=6");
     }
+
+    @Test
+    void aNextLinkWithoutResultsOrEndlessEmptyPagesEndsTheWalk() {
+        // Sentry: the Link header always has a next link; results="false" says it leads nowhere.
+        api = request -> new MockResponse.Builder().code(200).body(items(0, PER_PAGE)).addHeader("Link",
+                "<" + base() + "/api/v2/items?cursor=1>; rel=\"next\"; results=\"false\"; cursor=\"1\"").build();
+        assertThat(ids(client("{items: \"\", link_header: true}"))).containsExactly(0, 1, 2);
+        assertThat(requests).hasSize(1);
+
+        requests.clear();
+        api = request -> {
+            int n = param(request, "cursor", 0);
+            return json("{\"data\":" + (n == 0 ? items(0, PER_PAGE) : "[]") + ",\"next\":\"" + (n + 1) + "\"}");
+        };
+        assertThat(ids(client("{items: /data, cursor: {param: cursor, from: /next}}"))).containsExactly(0, 1, 2);
+        assertThat(requests).as("one page with items, then three empty ones").hasSize(4);
+    }
 }

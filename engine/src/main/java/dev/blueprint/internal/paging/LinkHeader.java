@@ -11,6 +11,8 @@ final class LinkHeader {
     /** One link-value: {@code <target>} and its parameters up to the next comma outside the brackets. */
     private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]*)*)");
     private static final Pattern REL = Pattern.compile("(?i)rel\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;,\"]+))");
+    /** Sentry's extension: a next link that exists but leads to no results. */
+    private static final Pattern NO_RESULTS = Pattern.compile("(?i)results\\s*=\\s*\"?false\"?");
 
     private LinkHeader() {
     }
@@ -25,7 +27,7 @@ final class LinkHeader {
                     String types = rel.group(1) != null ? rel.group(1) : rel.group(2);
                     for (String type : types.trim().split("\\s+")) {
                         if (type.toLowerCase(Locale.ROOT).equals("next")) {
-                            return Optional.of(link.group(1).trim());
+                            return NO_RESULTS.matcher(link.group(2)).find() ? Optional.empty() : Optional.of(link.group(1).trim());
                         }
                     }
                 }

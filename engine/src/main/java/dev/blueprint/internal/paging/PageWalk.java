@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * one caller.
  *
  * <p>It stops at an empty page of an offset or page-number walk (a cursor or next link decides for itself: some APIs
- * send an empty page before the end), when {@code has_more} is false, once {@code total} items were read, at a short
+ * send an empty page before the end, so only three empty pages in a row end those), when {@code has_more} is false, once {@code total} items were read, at a short
  * page of an offset or page-number walk with a declared size, and when the API names no next page. An API that names
  * the same next page twice would loop forever, so that is an error.
  */
@@ -40,12 +40,16 @@ public final class PageWalk {
     public record Page(List<JsonNode> items, Optional<Next> next) {
     }
 
+    /** Empty pages in a row after which a cursor or link walk ends, though the API names another page. */
+    static final int MAX_EMPTY_PAGES = 3;
+
     private final PaginationConfig config;
     private final OptionalInt pageSize; // the size asked for: the caller's, else the blueprint's
     private long seen;
     private long offset;
     private long pageNumber;
     private final boolean callerSetsSize;
+    private int emptyInARow;
     private String lastNext;
 
     /**
@@ -103,6 +107,10 @@ public final class PageWalk {
     }
 
     private boolean ended(Optional<JsonNode> body, JsonNode itemsNode, List<JsonNode> items) {
+        emptyInARow = itemsNode != null && itemsNode.isArray() && items.isEmpty() ? emptyInARow + 1 : 0;
+        if (emptyInARow >= MAX_EMPTY_PAGES) {
+            return true; // a next link that never ends (Sentry's without results="false"): not an endless walk
+        }
         boolean countsItself = config.style() instanceof PaginationConfig.Offset || config.style() instanceof PaginationConfig.PageNumber;
         if (countsItself && itemsNode != null && itemsNode.isArray() && items.isEmpty()) {
             return true; // a cursor or a link decides for itself: Google's APIs may send an empty page before the end
