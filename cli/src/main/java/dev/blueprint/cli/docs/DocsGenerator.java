@@ -63,7 +63,19 @@ public final class DocsGenerator {
             pages.put(blueprint.ref().name() + ".md", render(page, view));
             rows.add(view);
         }
-        pages.put("README.md", render(index, Map.of("count", rows.size(), "blueprints", rows)));
+        Map<String, List<Map<String, Object>>> byCategory = new java.util.TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            @SuppressWarnings("unchecked")
+            List<String> categories = (List<String>) row.get("categoryList");
+            for (String category : categories.isEmpty() ? List.of("uncategorized") : categories) {
+                byCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(row);
+            }
+        }
+        List<Map<String, Object>> groups = byCategory.entrySet().stream().map(e -> Map.<String, Object>of(
+                "category", e.getKey(), "size", e.getValue().size(), "blueprints", e.getValue())).toList();
+        pages.put("README.md", render(index, Map.of("count", rows.size(), "groups", groups,
+                "categoryLinks", groups.stream().map(g -> "[" + g.get("category") + "](#" + g.get("category") + ") (" + g.get("size") + ")")
+                        .collect(Collectors.joining(" · ")))));
         return pages;
     }
 
@@ -106,6 +118,22 @@ public final class DocsGenerator {
         view.put("coverage", coverage(b));
         view.put("gotchas", b.gotchas().stream().map(DocsGenerator::line).toList());
         view.put("authMode", authSummary(b.auth()));
+        view.put("categoryList", b.categories());
+        RateLimitConfig limits = b.rateLimit();
+        boolean paced = (limits.remaining().isPresent() && limits.reset().isPresent()) || limits.budget().isPresent();
+        view.put("rateLimitGlance", paced ? "paced" : limits.body().isPresent() ? "reactive + body" : "reactive");
+        view.put("paginationGlance", b.pagination().map(p -> {
+            if (p.style() instanceof PaginationConfig.Cursor) {
+                return "cursor";
+            }
+            if (p.style() instanceof PaginationConfig.NextUrl) {
+                return "next URL";
+            }
+            if (p.style() instanceof PaginationConfig.Offset) {
+                return "offset";
+            }
+            return p.style() instanceof PaginationConfig.PageNumber ? "page" : "Link header";
+        }).orElse("—"));
         view.put("refreshShort", refreshShort(b.auth()));
         view.put("rateLimitShort", cell(rateLimitShort(b.rateLimit())));
         return view;
