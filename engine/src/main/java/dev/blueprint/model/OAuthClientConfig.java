@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param scopeSeparator     joins scopes in the {@code scope} parameter (default a space)
  * @param defaultScopes      scopes requested when the integration names none
  * @param refresh            when access tokens are renewed
+ * @param accessTokenPrefix  what precedes the access token in the {@code Authorization} header (default
+ *                           {@code "Bearer "}; Zoho's APIs want {@code "Zoho-oauthtoken "})
  */
 public record OAuthClientConfig(
         String tokenUrl,
@@ -24,7 +26,17 @@ public record OAuthClientConfig(
         TokenRequestFormat tokenRequestFormat,
         String scopeSeparator,
         List<String> defaultScopes,
-        RefreshPolicy refresh) {
+        RefreshPolicy refresh,
+        String accessTokenPrefix) {
+
+    public static final String BEARER = "Bearer ";
+
+    /** Tokens sent as {@code Authorization: Bearer <token>}. */
+    public OAuthClientConfig(String tokenUrl, Map<String, String> tokenParams, TokenRequestAuth tokenRequestAuth,
+                             TokenRequestFormat tokenRequestFormat, String scopeSeparator, List<String> defaultScopes,
+                             RefreshPolicy refresh) {
+        this(tokenUrl, tokenParams, tokenRequestAuth, tokenRequestFormat, scopeSeparator, defaultScopes, refresh, BEARER);
+    }
 
     public OAuthClientConfig {
         Objects.requireNonNull(tokenUrl, "tokenUrl");
@@ -34,5 +46,6 @@ public record OAuthClientConfig(
         Objects.requireNonNull(scopeSeparator, "scopeSeparator");
         defaultScopes = List.copyOf(defaultScopes);
         Objects.requireNonNull(refresh, "refresh");
+        Objects.requireNonNull(accessTokenPrefix, "accessTokenPrefix");
     }
 }

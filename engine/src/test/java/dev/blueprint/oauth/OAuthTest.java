@@ -423,4 +423,13 @@ class OAuthTest {
         }
         return params;
     }
+
+    @Test
+    void aTokenPrefixReplacesBearerInTheAuthorizationHeader() {
+        Integration acme = integration("mode: oauth2\n      authorization_url: \"https://auth.example/authorize\"\n      token_prefix: \"Zoho-oauthtoken \"",
+                "{margin: PT5M}");
+        storeTokens(acme, Duration.ofMinutes(30), time.instant());
+        acme.client("c1").get("/me");
+        assertThat(apiTokens).containsExactly("Zoho-oauthtoken " + OLD_ACCESS);
+    }
 }

@@ -387,11 +387,12 @@ public final class Sandbox implements AutoCloseable {
     private boolean authorized(HttpExchange exchange) {
         AuthConfig auth = blueprint.auth();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (auth instanceof OAuthConfig) {
-            if (authorization == null || !authorization.startsWith("Bearer ")) {
+        if (auth instanceof OAuthConfig oauth) {
+            String prefix = oauth.client().accessTokenPrefix(); // "Bearer ", or the API's own word (Zoho-oauthtoken)
+            if (authorization == null || !authorization.startsWith(prefix)) {
                 return false;
             }
-            Instant expiry = accessTokens.get(authorization.substring(7));
+            Instant expiry = accessTokens.get(authorization.substring(prefix.length()));
             return expiry != null && now().isBefore(expiry);
         }
         if (auth instanceof ApiKeyConfig key) {

@@ -58,7 +58,8 @@ public final class IntegrationAssembler {
         OAuth oauth = blueprint.auth() instanceof OAuthConfig oauthConfig
                 ? oauth(config, oauthConfig, engine, Pipeline.tokenRequests(http, RetryRules.forTokenRequests(blueprint.retry()), blueprint.requests()))
                 : OAuth.NONE;
-        Authenticator authenticator = oauth.tokens().<Authenticator>map(OAuthAuthentication::new)
+        String tokenPrefix = blueprint.auth() instanceof OAuthConfig o ? o.client().accessTokenPrefix() : "Bearer ";
+        Authenticator authenticator = oauth.tokens().<Authenticator>map(tokens -> new OAuthAuthentication(tokens, tokenPrefix))
                 .orElseGet(() -> staticCredentials(name, blueprint.auth()));
         ApiCaller caller = Pipeline.apiCaller(http, RetryRules.forApi(blueprint.retry()), blueprint.requests(),
                 new RequestTemplate(blueprint.requests(), blueprint.connectionConfig()), authenticator, credentialValues, engine.store(),

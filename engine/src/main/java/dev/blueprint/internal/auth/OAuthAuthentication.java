@@ -11,14 +11,21 @@ import java.util.Optional;
  */
 public final class OAuthAuthentication implements Authenticator {
     private final TokenSource tokens;
+    private final String prefix;
 
     public OAuthAuthentication(TokenSource tokens) {
+        this(tokens, "Bearer ");
+    }
+
+    /** @param prefix what precedes the token in the Authorization header ({@code auth.token_prefix}) */
+    public OAuthAuthentication(TokenSource tokens, String prefix) {
         this.tokens = tokens;
+        this.prefix = prefix;
     }
 
     @Override
     public AppliedCredential credential(String connectionId, Optional<StoredConnection> connection, Secret rejected) {
         Secret token = tokens.accessToken(connectionId, rejected);
-        return new AppliedCredential.Header("Authorization", "Bearer " + token.reveal(), Optional.of(token));
+        return new AppliedCredential.Header("Authorization", prefix + token.reveal(), Optional.of(token));
     }
 }

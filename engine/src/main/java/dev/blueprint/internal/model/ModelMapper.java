@@ -117,7 +117,8 @@ public final class ModelMapper {
                 tokenRequestFormat(auth),
                 auth.string("scope_separator", " "),
                 auth.strings("default_scopes", List.of()),
-                refresh(auth.child("refresh")));
+                refresh(auth.child("refresh")),
+                auth.string("token_prefix", OAuthClientConfig.BEARER));
     }
 
     private static TokenRequestAuth tokenRequestAuth(Fields auth) {
