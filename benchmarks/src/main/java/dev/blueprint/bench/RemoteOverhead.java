@@ -1,0 +1,246 @@
+package dev.blueprint.bench;
+
+import dev.blueprint.ApiClient;
+import dev.blueprint.BlueprintEngine;
+import dev.blueprint.Credentials;
+import dev.blueprint.Integration;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * ApiClient against raw HttpClient with the server in another process: each side pinned to its own core where
+ * {@code taskset} exists, one shared HttpClient, identical headers, ABBA rounds after warm-up. Reports the median ratio
+ * and spread of throughput (1 thread, 8 threads, async with 200 in flight), p50 latency for 1 thread, and client CPU
+ * and allocation per request.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.RemoteOverhead [--quick]</pre>
+ */
+public final class RemoteOverhead {
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** One measured side of one round. */
+    record Sample(long requests, double seconds, long cpuNanos, long allocatedBytes, long p50Nanos) {
+        double throughput() {
+            return requests / seconds;
+        }
+    }
+
+    private interface Load {
+        Sample run(Duration length) throws Exception;
+    }
+
+    private RemoteOverhead() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Locale.setDefault(Locale.ROOT);
+        boolean pinned = pin(ProcessHandle.current().pid(), "0");
+        Process server = startServer();
+        try {
+            int port = readPort(server);
+            String base = "http://127.0.0.1:" + port + "/api";
+            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).httpClient(http).integrations("bench.yaml", """
+                    integrations:
+                      bench:
+                        auth: {mode: bearer}
+                        requests: {base_url: "%s", headers: {Accept: application/json}}
+                        rate_limit: {remaining: X-RateLimit-Remaining, limit: X-RateLimit-Limit, reset: {header: X-RateLimit-Reset, format: epoch_seconds}}
+                    """.formatted(base)).build()) {
+                Integration bench = engine.integration("bench");
+                bench.saveCredentials("c1", Credentials.bearer("bench-token"));
+                ApiClient client = bench.client("c1");
+                HttpRequest raw = HttpRequest.newBuilder(URI.create(base + "/prospects")).header("Accept", "application/json")
+                        .header("Authorization", "Bearer bench-token").timeout(Duration.ofSeconds(30)).GET().build();
+                Duration round = Duration.ofSeconds(quick ? 1 : 2);
+                int pairs = quick ? 2 : 10;
+                System.out.printf("# server in another JVM%s; %d ABBA rounds of %s per side%n%n", pinned ? ", pinned to cores 1 and 0" : " (taskset not found: not pinned)",
+                        pairs * 2, round);
+                report("1 thread", closedLoop(1, () -> client.get("/prospects")), closedLoop(1, () -> send(http, raw)), round, pairs, true);
+                report("8 threads", closedLoop(8, () -> client.get("/prospects")), closedLoop(8, () -> send(http, raw)), round, pairs, false);
+                report("async, 200 in flight", async(200, () -> client.request("GET", "/prospects").sendAsync()),
+                        async(200, () -> http.sendAsync(raw, HttpResponse.BodyHandlers.ofString())), round, pairs, false);
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void report(String name, Load engine, Load raw, Duration round, int pairs, boolean latency) throws Exception {
+        engine.run(Duration.ofSeconds(3)); // warm-up, both sides
+        raw.run(Duration.ofSeconds(3));
+        List<Sample> engineSamples = new ArrayList<>();
+        List<Sample> rawSamples = new ArrayList<>();
+        for (int pair = 0; pair < pairs; pair++) {
+            // ABBA: each side runs first as often as second, so drift and warm-up cancel out.
+            boolean engineFirst = pair % 2 == 0;
+            Sample first = (engineFirst ? engine : raw).run(round);
+            Sample second = (engineFirst ? raw : engine).run(round);
+            engineSamples.add(engineFirst ? first : second);
+            rawSamples.add(engineFirst ? second : first);
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            ratios.add(engineSamples.get(i).throughput() / rawSamples.get(i).throughput());
+        }
+        Collections.sort(ratios);
+        double cpuEngine = median(engineSamples.stream().mapToDouble(s -> (double) s.cpuNanos() / s.requests()).toArray());
+        double cpuRaw = median(rawSamples.stream().mapToDouble(s -> (double) s.cpuNanos() / s.requests()).toArray());
+        double allocEngine = median(engineSamples.stream().mapToDouble(s -> (double) s.allocatedBytes() / s.requests()).toArray());
+        double allocRaw = median(rawSamples.stream().mapToDouble(s -> (double) s.allocatedBytes() / s.requests()).toArray());
+        System.out.printf("| %s | %.0f | %.0f | **%.3f** (%.3f–%.3f) | %.1f | %.1f | %+.1f | %.1f | %.1f | %+.2f |%s%n", name,
+                median(engineSamples.stream().mapToDouble(Sample::throughput).toArray()),
+                median(rawSamples.stream().mapToDouble(Sample::throughput).toArray()),
+                ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1),
+                cpuEngine / 1000, cpuRaw / 1000, (cpuEngine - cpuRaw) / 1000, allocEngine / 1024, allocRaw / 1024, (allocEngine - allocRaw) / 1024,
+                latency ? String.format(" p50 %.0f µs vs %.0f µs: ratio %.3f |", median(engineSamples.stream().mapToDouble(Sample::p50Nanos).toArray()) / 1000,
+                        median(rawSamples.stream().mapToDouble(Sample::p50Nanos).toArray()) / 1000,
+                        median(engineSamples.stream().mapToDouble(Sample::p50Nanos).toArray()) / median(rawSamples.stream().mapToDouble(Sample::p50Nanos).toArray())) : "");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** {@code threads} threads sending back to back for the round's length. */
+    private static Load closedLoop(int threads, Runnable call) {
+        return length -> {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            AtomicLong done = new AtomicLong();
+            long[][] latencies = new long[threads][];
+            long cpu = OS.getProcessCpuTime();
+            long allocated = allocatedByAllThreads();
+            long start = System.nanoTime();
+            long end = start + length.toNanos();
+            List<CompletableFuture<Void>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int index = t;
+                workers.add(CompletableFuture.runAsync(() -> {
+                    long[] own = new long[1 << 16];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        long sent = System.nanoTime();
+                        call.run();
+                        if (n < own.length) {
+                            own[n] = System.nanoTime() - sent;
+                        }
+                        n++;
+                    }
+                    done.addAndGet(n);
+                    latencies[index] = Arrays.copyOf(own, Math.min(n, own.length));
+                }, pool));
+            }
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long cpuUsed = OS.getProcessCpuTime() - cpu;
+            long allocatedUsed = allocatedByAllThreads() - allocated;
+            pool.shutdown();
+            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            return new Sample(done.get(), seconds, cpuUsed, allocatedUsed, all.length == 0 ? 0 : all[all.length / 2]);
+        };
+    }
+
+    /** Up to {@code inFlight} asynchronous requests outstanding for the round's length. */
+    private static Load async(int inFlight, java.util.function.Supplier<CompletableFuture<?>> call) {
+        return length -> {
+            Semaphore slots = new Semaphore(inFlight);
+            AtomicLong done = new AtomicLong();
+            long cpu = OS.getProcessCpuTime();
+            long allocated = allocatedByAllThreads();
+            long start = System.nanoTime();
+            long end = start + length.toNanos();
+            while (System.nanoTime() < end) {
+                slots.acquire();
+                call.get().whenComplete((ignored, failure) -> {
+                    done.incrementAndGet();
+                    slots.release();
+                });
+            }
+            slots.acquire(inFlight);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Sample(done.get(), seconds, OS.getProcessCpuTime() - cpu, allocatedByAllThreads() - allocated, 0);
+        };
+    }
+
+    /** Bytes allocated so far by the live threads (threads that ended are not counted on JDK 17). */
+    private static long allocatedByAllThreads() {
+        long[] ids = THREADS.getAllThreadIds();
+        long total = 0;
+        for (long bytes : THREADS.getThreadAllocatedBytes(ids)) {
+            if (bytes > 0) {
+                total += bytes;
+            }
+        }
+        return total;
+    }
+
+    private static Process startServer() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>();
+        if (taskset()) {
+            command.addAll(List.of("taskset", "-c", "1"));
+        }
+        command.addAll(List.of(java, "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path"),
+                ServerMain.class.getName()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static int readPort(Process server) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("port=")) {
+                return Integer.parseInt(line.substring(5));
+            }
+        }
+        throw new IllegalStateException("the server process ended before it printed its port");
+    }
+
+    private static boolean taskset() {
+        return Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
+    }
+
+    private static boolean pin(long pid, String cores) {
+        if (!taskset()) {
+            return false;
+        }
+        try {
+            return new ProcessBuilder("taskset", "-a", "-p", "-c", cores, Long.toString(pid)).redirectErrorStream(true).start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
