@@ -59,7 +59,7 @@ public final class ApiCaller {
         Optional<StoredConnection> connection = store.load(integration, connectionId);
         OptionalLong limit = buffered ? OptionalLong.of(requests.maxResponseBytes()) : OptionalLong.empty();
         CallScope scope = observer.callStarted(new CallInfo(integration, exchange.method()));
-        Call<T> call = new Call<>(connectionId, connection, handler, limit, credentialValues.secrets(connection),
+        Call<T> call = new Call<>(connectionId, connection, handler, limit, () -> credentialValues.secrets(connection),
                 limiters.forConnection(connectionId), clock.instant(), blocking, scope);
         return pipeline.execute(call, exchange).thenApply(outcome -> {
             scope.finished(CallResults.of(outcome));

@@ -3,12 +3,14 @@ package dev.blueprint.internal.http;
 import dev.blueprint.internal.ratelimit.ConnectionLimiter;
 import dev.blueprint.observe.CallScope;
 import dev.blueprint.spi.StoredConnection;
+import io.vavr.Lazy;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What stays the same across the attempts and hops of one call; immutable. What changes per attempt travels in the
@@ -19,7 +21,8 @@ import java.util.Set;
  * @param bodyHandler  how the response body is read
  * @param maxBodyBytes for a body read into memory, its limit, and the attempt's deadline covers it too; empty for a
  *                     streamed body, which the caller reads and bounds
- * @param secrets      secret values of this connection, masked wherever text leaves the engine
+ * @param secretSource secret values of this connection, masked wherever text leaves the engine; computed when first
+ *                     needed (an error, a redirect, a logged header), so a successful call never builds the set
  * @param limiter      the rate-limit state this call reserves slots in
  * @param started      when the call started, on the engine's clock ({@code max_elapsed} counts from here)
  * @param blocking     whether the caller waits ({@code send()}): attempts then run on the caller's thread with a
@@ -27,17 +30,22 @@ import java.util.Set;
  * @param scope        hears the call's retries, waits and result
  */
 public record Call<T>(String connectionId, Optional<StoredConnection> connection, HttpResponse.BodyHandler<T> bodyHandler,
-                      OptionalLong maxBodyBytes, Set<String> secrets, ConnectionLimiter limiter, Instant started,
+                      OptionalLong maxBodyBytes, Supplier<Set<String>> secretSource, ConnectionLimiter limiter, Instant started,
                       boolean blocking, CallScope scope) {
     public Call {
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(bodyHandler, "bodyHandler");
         Objects.requireNonNull(maxBodyBytes, "maxBodyBytes");
-        secrets = Set.copyOf(secrets);
+        secretSource = Lazy.of(Objects.requireNonNull(secretSource, "secretSource"));
         Objects.requireNonNull(limiter, "limiter");
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(scope, "scope");
+    }
+
+    /** The secret values (immutable), computed once per call. */
+    public Set<String> secrets() {
+        return secretSource.get();
     }
 
     @Override

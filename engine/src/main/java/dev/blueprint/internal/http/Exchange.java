@@ -69,6 +69,28 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
         return apiOrigin != null && !Origins.same(uri, apiOrigin);
     }
 
+    /** Adds each header the caller did not set (the caller's value wins), in one copy of the list. */
+    public Exchange withDefaultHeaders(List<Map.Entry<String, String>> defaults) {
+        if (defaults.isEmpty()) {
+            return this;
+        }
+        List<Map.Entry<String, String>> copy = new ArrayList<>(headers.size() + defaults.size());
+        copy.addAll(headers);
+        for (Map.Entry<String, String> header : defaults) {
+            boolean present = false;
+            for (Map.Entry<String, String> set : headers) {
+                if (set.getKey().equalsIgnoreCase(header.getKey())) {
+                    present = true;
+                    break;
+                }
+            }
+            if (!present) {
+                copy.add(header);
+            }
+        }
+        return withHeaders(copy);
+    }
+
     /** Adds a header unless the caller already set one of that name (the caller's value wins). */
     public Exchange withDefaultHeader(String name, String value) {
         boolean present = headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase(name));

@@ -27,12 +27,13 @@ public final class Outcomes {
     }
 
     static <T> HttpResponse<T> response(Calls calls, Call<T> call, Outcome<T> outcome, boolean errorStatusThrows) {
-        RequestContext context = calls.context(call, outcome.exchange());
+        // The context (a redacted URL) only when an error needs it: a successful response pays nothing for it.
         if (outcome.failed()) {
-            throw error(context, outcome.attempts(), outcome.failure());
+            throw error(calls.context(call, outcome.exchange()), outcome.attempts(), outcome.failure());
         }
         HttpResponse<T> response = outcome.response();
         if (response.statusCode() >= 400 && errorStatusThrows) {
+            RequestContext context = calls.context(call, outcome.exchange());
             String excerpt = Bodies.excerpt(response, text -> calls.redactor().text(text, call.secrets()));
             Optional<JsonNode> json = calls.errors().isPresent() && response.body() instanceof String text ? Json.tree(text) : Optional.empty();
             Optional<String> message = providerText(calls, call, json, calls.errors().flatMap(ErrorBodyConfig::message));

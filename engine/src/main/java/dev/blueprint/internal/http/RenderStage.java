@@ -8,16 +8,15 @@ import dev.blueprint.internal.url.Origins;
 import dev.blueprint.internal.url.UrlTemplate;
 import dev.blueprint.model.ConnectionField;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /** Builds the absolute URI, query and default headers from the blueprint's precompiled templates. */
 final class RenderStage implements Stage {
-    /** A scheme ("https:") or a network path ("//host"): a path like that could leave the API's host. */
-    private static final Pattern ABSOLUTE = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*:|//|\\\\).*");
 
     private final String integration;
     private final RequestTemplate template;
@@ -32,13 +31,14 @@ final class RenderStage implements Stage {
     @Override
     public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
         Map<String, String> values = template.usesVariables() ? templateValues(call) : Map.of();
-        String base = render(call, template.baseUrl(), values, UrlTemplate::encode);
-        StringBuilder url = new StringBuilder(trimEnd(base)).append('/');
+        // A constant base URL was rendered, trimmed and checked once, when the template was compiled.
+        String base = template.constantBase() != null ? template.constantBase() : trimEnd(render(call, template.baseUrl(), values, UrlTemplate::encode));
+        StringBuilder url = new StringBuilder(base.length() + exchange.path().length() + 64).append(base).append('/');
         StringBuilder query = new StringBuilder();
-        java.util.Set<String> given = new java.util.HashSet<>();
+        java.util.Set<String> given = exchange.nextPage() ? new java.util.HashSet<>() : java.util.Set.of();
         if (exchange.nextPage()) {
             URI nextPage = URI.create(exchange.path());
-            url.append(relativePath(pathUnderBase(nextPage, URI.create(trimEnd(base)))));
+            url.append(relativePath(pathUnderBase(nextPage, URI.create(base))));
             if (nextPage.getRawQuery() != null) {
                 query.append(nextPage.getRawQuery()); // as the API wrote it: re-encoding could change what it means
                 for (String pair : nextPage.getRawQuery().split("&")) {
@@ -49,7 +49,7 @@ final class RenderStage implements Stage {
             url.append(relativePath(exchange.path()));
         }
         template.query().forEach((name, parameter) -> {
-            if (!given.contains(UrlTemplate.encode(name))) {
+            if (given.isEmpty() || !given.contains(UrlTemplate.encode(name))) {
                 appendParam(query, name, render(call, parameter, values, v -> v));
             }
         });
@@ -61,18 +61,22 @@ final class RenderStage implements Stage {
         if (template.hostVaries()) {
             template.hostPin().check(uri);
         }
-        if (DotSegments.in(URI.create(base).getRawPath())) {
+        if (template.constantBase() == null && DotSegments.in(URI.create(base).getRawPath())) {
             throw new IllegalArgumentException("the rendered base_url has a '.' or '..' path segment; check the connection_config values");
         }
         Exchange rendered = exchange.rendered(uri);
+        if (template.constantHeaders() != null) {
+            return next.proceed(rendered.withDefaultHeaders(template.constantHeaders()));
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>(template.headers().size());
         for (Map.Entry<String, Template> header : template.headers().entrySet()) {
             String value = render(call, header.getValue(), values, v -> v);
             if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("header " + header.getKey() + " would contain a line break");
             }
-            rendered = rendered.withDefaultHeader(header.getKey(), value);
+            headers.add(Map.entry(header.getKey(), value));
         }
-        return next.proceed(rendered);
+        return next.proceed(rendered.withDefaultHeaders(headers));
     }
 
     /** Connection config values (checked against their patterns) and credential values, by template name. */
@@ -126,7 +130,7 @@ final class RenderStage implements Stage {
     }
 
     private static String relativePath(String path) {
-        if (ABSOLUTE.matcher(path).matches()) {
+        if (absolute(path)) {
             throw new IllegalArgumentException("path must be relative to the integration's base_url, got an absolute URL");
         }
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
@@ -134,6 +138,30 @@ final class RenderStage implements Stage {
             throw new IllegalArgumentException("path must not climb above the base_url with '..' (plain or percent-encoded)");
         }
         return trimmed;
+    }
+
+    /** A scheme ("https:") or a network path ("//host", "\\host"), checked without a regular expression. */
+    static boolean absolute(String path) {
+        if (path.startsWith("//") || path.startsWith("\\")) {
+            return true;
+        }
+        if (path.isEmpty() || !isLetter(path.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == ':') {
+                return true;
+            }
+            if (!(isLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private static void appendParam(StringBuilder query, String name, String value) {

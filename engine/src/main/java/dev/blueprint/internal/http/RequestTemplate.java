@@ -1,10 +1,13 @@
 package dev.blueprint.internal.http;
 
 import dev.blueprint.internal.template.Template;
+import dev.blueprint.internal.url.DotSegments;
 import dev.blueprint.internal.url.HostPin;
 import dev.blueprint.model.ConnectionField;
 import dev.blueprint.model.RequestsConfig;
+import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +21,8 @@ public final class RequestTemplate {
     private final Map<String, Template> query = new LinkedHashMap<>();
     private final Map<String, ConnectionField> fields;
     private final boolean usesVariables;
+    private final String constantBase; // rendered, trimmed and checked once; null when it holds values
+    private final List<Map.Entry<String, String>> constantHeaders; // null when a header holds values
 
     public RequestTemplate(RequestsConfig requests, Map<String, ConnectionField> fields) {
         this.baseUrl = Template.compile(requests.baseUrl());
@@ -28,6 +33,21 @@ public final class RequestTemplate {
         this.usesVariables = !baseUrl.variables().isEmpty()
                 || headers.values().stream().anyMatch(t -> !t.variables().isEmpty())
                 || query.values().stream().anyMatch(t -> !t.variables().isEmpty());
+        String base = requests.baseUrl();
+        this.constantBase = baseUrl.variables().isEmpty() && !DotSegments.in(URI.create(base).getRawPath())
+                ? (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) : null;
+        this.constantHeaders = headers.values().stream().allMatch(t -> t.variables().isEmpty())
+                ? requests.headers().entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList() : null;
+    }
+
+    /** The base URL without a trailing '/', when it holds no values: computed once. */
+    String constantBase() {
+        return constantBase;
+    }
+
+    /** The default headers, when none holds a value: the list every request adds. */
+    List<Map.Entry<String, String>> constantHeaders() {
+        return constantHeaders;
     }
 
     Template baseUrl() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +52,16 @@ final class SendStage implements Stage {
         return failure;
     }
 
+    /** Whether java.net.http refuses the header from callers, compared without allocating a lower-case copy. */
+    private static boolean restricted(String name) {
+        for (String refused : RESTRICTED) {
+            if (refused.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static HttpRequest request(Exchange exchange) {
         HttpRequest.Builder request = HttpRequest.newBuilder(exchange.uri()).timeout(exchange.timeout());
         if (exchange.body() != null) {
@@ -65,7 +74,7 @@ final class SendStage implements Stage {
             request.method(exchange.method(), HttpRequest.BodyPublishers.noBody());
         }
         for (Map.Entry<String, String> header : exchange.headers()) {
-            if (!RESTRICTED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (!restricted(header.getKey())) {
                 request.header(header.getKey(), header.getValue());
             }
         }

@@ -55,7 +55,7 @@ public final class TokenRequests {
      */
     public HttpResponse<String> post(URI url, List<Map.Entry<String, String>> headers, byte[] body, Set<String> secrets) {
         Call<String> call = new Call<>(NO_CONNECTION, Optional.empty(), HttpResponse.BodyHandlers.ofString(),
-                OptionalLong.of(maxBodyBytes), secrets, limiter, clock.instant(), true, CallScope.NONE);
+                OptionalLong.of(maxBodyBytes), () -> Set.copyOf(secrets), limiter, clock.instant(), true, CallScope.NONE);
         Exchange exchange = Exchange.absolute("POST", url, headers, body, timeout);
         Outcome<String> outcome = pipeline.execute(call, exchange).join();
         if (!outcome.failed()) {

@@ -74,6 +74,9 @@ final class TimeValues {
         if (trimmed.isEmpty() || trimmed.length() > 30) {
             return Optional.empty();
         }
+        if (trimmed.length() <= 18 && trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(BigDecimal.valueOf(Long.parseLong(trimmed))); // the common case: plain digits, no parser
+        }
         try {
             BigDecimal n = new BigDecimal(trimmed);
             if (n.scale() > MAX_FRACTION_DIGITS) {

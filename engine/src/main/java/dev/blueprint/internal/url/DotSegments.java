@@ -10,8 +10,26 @@ public final class DotSegments {
     private DotSegments() {
     }
 
+    /** Whether the raw path may hold a dot at all, plain or percent-encoded: most paths do not, and cost one scan. */
+    private static boolean mayHoldDots(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c == '.' || c == '%' && i + 2 < rawPath.length() && rawPath.charAt(i + 1) == '2'
+                    && (rawPath.charAt(i + 2) == 'e' || rawPath.charAt(i + 2) == 'E')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether any segment of the raw path is {@code ..}, once {@code %2e} is read as a dot. */
     public static boolean climbs(String rawPath) {
+        if (!mayHoldDots(rawPath)) {
+            return false;
+        }
         for (String segment : segments(rawPath)) {
             if (decodeDots(segment).equals("..")) {
                 return true;
@@ -22,6 +40,9 @@ public final class DotSegments {
 
     /** Whether any segment of the raw path is {@code .} or {@code ..}, once {@code %2e} is read as a dot. */
     public static boolean in(String rawPath) {
+        if (!mayHoldDots(rawPath)) {
+            return false;
+        }
         for (String segment : segments(rawPath)) {
             String decoded = decodeDots(segment);
             if (decoded.equals(".") || decoded.equals("..")) {
