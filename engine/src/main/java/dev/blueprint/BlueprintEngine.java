@@ -6,6 +6,7 @@ import dev.blueprint.internal.catalog.BlueprintCatalog;
 import dev.blueprint.internal.catalog.BlueprintSource;
 import dev.blueprint.internal.config.ConfigurationLoader;
 import dev.blueprint.internal.config.ResolvedIntegration;
+import dev.blueprint.internal.oauth.RenewalThreads;
 import dev.blueprint.internal.schema.SchemaChecker;
 import dev.blueprint.internal.store.LazyStore;
 import dev.blueprint.internal.text.Suggestions;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -63,7 +65,7 @@ public final class BlueprintEngine implements AutoCloseable {
         this.resources = resources;
     }
 
-    /** Stops the engine's timer thread, if it owns one. Clients of a closed engine must not be used. */
+    /** Stops the engine's renewal threads, and its timer thread if it owns one. Clients of a closed engine must not be used. */
     @Override
     public void close() {
         try {
@@ -307,11 +309,13 @@ public final class BlueprintEngine implements AutoCloseable {
                     .connectTimeout(RequestsConfig.DEFAULT_CONNECT_TIMEOUT)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build());
-            EngineParts shared = new EngineParts(client, clock, waits, store, limits, observer, interceptors);
+            ExecutorService renewals = RenewalThreads.create();
+            EngineParts shared = new EngineParts(client, clock, waits, store, limits, observer, interceptors, renewals);
             Map<String, Integration> integrations = new LinkedHashMap<>();
             resolved.forEach((name, r) -> integrations.put(name,
                     new Integration(r, IntegrationAssembler.assemble(r.config(), r.environmentSecrets(), shared))));
             AutoCloseable resources = () -> {
+                renewals.shutdownNow();
                 if (ownScheduler != null) {
                     ownScheduler.close();
                 }

@@ -69,7 +69,12 @@ public final class RemoteOverhead {
                         auth: {mode: bearer}
                         requests: {base_url: "%s", headers: {Accept: application/json}}
                         rate_limit: {remaining: X-RateLimit-Remaining, limit: X-RateLimit-Limit, reset: {header: X-RateLimit-Reset, format: epoch_seconds}}
-                    """.formatted(base)).build()) {
+                      renewing:
+                        oauth_client_id: bench-client
+                        oauth_client_secret: bench-secret
+                        auth: {mode: oauth2_client_credentials, token_url: "%s/oauth/token"}
+                        requests: {base_url: "%s", headers: {Accept: application/json}, timeout: PT60S}
+                    """.formatted(base, base.replace("/api", ""), base)).build()) {
                 Integration bench = engine.integration("bench");
                 bench.saveCredentials("c1", Credentials.bearer("bench-token"));
                 ApiClient client = bench.client("c1");
@@ -83,10 +88,49 @@ public final class RemoteOverhead {
                 report("8 threads", closedLoop(8, () -> client.get("/prospects")), closedLoop(8, () -> send(http, raw)), round, pairs, false);
                 report("async, 200 in flight", async(200, () -> client.request("GET", "/prospects").sendAsync()),
                         async(200, () -> http.sendAsync(raw, HttpResponse.BodyHandlers.ofString())), round, pairs, false);
+                threads(quick ? 2_000 : 10_000, http, raw, client, engine.integration("renewing"));
             }
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    /**
+     * Threads used while {@code n} requests are sent at once: raw {@code sendAsync()}, the engine with a valid token, and
+     * the engine when every request must wait for one token renewal (the connection's token has just expired).
+     */
+    private static void threads(int n, HttpClient http, HttpRequest raw, ApiClient client, Integration renewing) {
+        ApiClient renewingClient = renewing.client("c1");
+        Runnable expire = () -> renewing.saveCredentials("c1", new Credentials.OAuth2Tokens(dev.blueprint.Secret.of("expired-access"),
+                java.util.Optional.empty(), java.util.Optional.of(java.time.Instant.now().minusSeconds(60)), java.util.Optional.empty()));
+        System.out.printf("%n| %,d requests sent at once | threads started | peak live threads added | failed |%n|---|---|---|---|%n", n);
+        for (int run = 0; run < 2; run++) { // the first run warms up; both are printed
+            System.out.println(burst("raw sendAsync()", n, () -> http.sendAsync(raw, HttpResponse.BodyHandlers.ofString())));
+            System.out.println(burst("engine sendAsync(), valid token", n, () -> client.request("GET", "/prospects").sendAsync()));
+            expire.run();
+            System.out.println(burst("engine sendAsync(), all waiting for one renewal", n,
+                    () -> renewingClient.request("GET", "/prospects").sendAsync()));
+        }
+    }
+
+    private static String burst(String name, int n, java.util.function.Supplier<CompletableFuture<?>> call) {
+        System.gc();
+        long started = THREADS.getTotalStartedThreadCount();
+        int live = THREADS.getThreadCount();
+        THREADS.resetPeakThreadCount();
+        List<CompletableFuture<?>> calls = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            calls.add(call.get());
+        }
+        long failed = calls.stream().filter(c -> {
+            try {
+                c.join();
+                return false;
+            } catch (RuntimeException e) {
+                return true;
+            }
+        }).count();
+        return String.format("| %s | %,d | %,d | %,d |", name, THREADS.getTotalStartedThreadCount() - started, THREADS.getPeakThreadCount() - live, failed);
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {

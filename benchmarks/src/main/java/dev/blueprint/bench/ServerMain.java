@@ -9,14 +9,27 @@ import java.util.concurrent.Executors;
 
 /**
  * The API server of {@link RemoteOverhead}, in its own JVM (pinned to its own core where {@code taskset} exists): a small
- * JSON answer with the rate-limit headers a real API sends, never throttling. Prints its port, then serves until killed.
+ * JSON answer with the rate-limit headers a real API sends, never throttling, and a token endpoint at
+ * {@code /oauth/token} that hands out an hour-long token. Prints its port, then serves until killed.
  */
 public final class ServerMain {
     private ServerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        // A deep backlog: the thread-count run opens 10,000 connections at once.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16_384);
+        byte[] token = "{\"access_token\":\"bench-access\",\"token_type\":\"Bearer\",\"expires_in\":3600}".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/oauth/token", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, token.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(token);
+                }
+            }
+        });
         byte[] body = "{\"data\":[{\"id\":1,\"type\":\"prospect\"}],\"meta\":{\"count\":1}}".getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {
             try (exchange) {

@@ -82,7 +82,7 @@ public final class IntegrationAssembler {
         Duration margin = oauth.refresh().margin();
         if (oauth instanceof OAuth2Config authorizationCode) {
             TokenSource tokens = new OAuthTokenSource(name, oauth.mode(), engine.store(), engine.clock(), margin,
-                    new RefreshTokenGrant(name, endpoint, issued, oauth.refresh(), engine.clock()), Optional.empty());
+                    new RefreshTokenGrant(name, endpoint, issued, oauth.refresh(), engine.clock()), Optional.empty(), engine.renewals());
             AuthorizationFlow flow = new AuthorizationFlow(name, authorizationCode, fields, config.oauthClientId().orElse(""),
                     config.oauthScopes(), new AuthorizationCodeGrant(endpoint, issued), engine.store(), engine.clock());
             return new OAuth(Optional.of(tokens), Optional.of(flow), Optional.empty());
@@ -90,7 +90,7 @@ public final class IntegrationAssembler {
         // Client credentials: the same grant buys the first token and every renewal.
         ClientCredentialsGrant grant = new ClientCredentialsGrant(endpoint, issued, config.oauthScopes(), oauth.scopeSeparator(),
                 new LearnedValues(name, fields));
-        OAuthTokenSource tokens = new OAuthTokenSource(name, oauth.mode(), engine.store(), engine.clock(), margin, grant, Optional.of(grant));
+        OAuthTokenSource tokens = new OAuthTokenSource(name, oauth.mode(), engine.store(), engine.clock(), margin, grant, Optional.of(grant), engine.renewals());
         return new OAuth(Optional.of(tokens), Optional.empty(), Optional.of(tokens));
     }
 

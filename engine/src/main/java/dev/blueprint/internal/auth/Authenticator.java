@@ -3,6 +3,7 @@ package dev.blueprint.internal.auth;
 import dev.blueprint.Secret;
 import dev.blueprint.spi.StoredConnection;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Puts a connection's credentials on requests the way one auth mode says. The assembly chooses one per integration
@@ -18,4 +19,17 @@ public interface Authenticator {
      * @throws dev.blueprint.MissingCredentialsException when the connection lacks what the mode needs
      */
     AppliedCredential credential(String connectionId, Optional<StoredConnection> connection, Secret rejected);
+
+    /**
+     * {@link #credential} for a caller that must not block: modes whose credentials are stored as they are answer at
+     * once; OAuth answers when a due renewal is done, holding no thread per waiting request.
+     */
+    default CompletableFuture<AppliedCredential> credentialAsync(String connectionId, Optional<StoredConnection> connection,
+                                                                 Secret rejected) {
+        try {
+            return CompletableFuture.completedFuture(credential(connectionId, connection, rejected));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.blueprint.internal.auth;
 import dev.blueprint.Secret;
 import dev.blueprint.spi.StoredConnection;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The OAuth modes: a bearer access token from the token source, which refreshes it within the margin (once for any
@@ -25,7 +26,17 @@ public final class OAuthAuthentication implements Authenticator {
 
     @Override
     public AppliedCredential credential(String connectionId, Optional<StoredConnection> connection, Secret rejected) {
-        Secret token = tokens.accessToken(connectionId, rejected);
+        return header(tokens.accessToken(connectionId, rejected));
+    }
+
+    @Override
+    public CompletableFuture<AppliedCredential> credentialAsync(String connectionId, Optional<StoredConnection> connection,
+                                                                Secret rejected) {
+        return tokens.accessTokenAsync(connectionId, rejected)
+                .thenApply(this::header);
+    }
+
+    private AppliedCredential header(Secret token) {
         return new AppliedCredential.Header("Authorization", prefix + token.reveal(), Optional.of(token));
     }
 }

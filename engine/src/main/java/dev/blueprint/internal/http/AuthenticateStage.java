@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * Puts the connection's credentials on each attempt the way the integration's {@link Authenticator} says, so a token
  * refreshed during a long backoff is the one sent. Reactive refresh: when the API answers 401 to an OAuth token, that
  * token is renewed and the request repeated once, so a grant that keeps failing surfaces instead of looping.
- * Requests to another origin (a redirect elsewhere) go without credentials.
+ * Requests to another origin (a redirect elsewhere) go without credentials. For {@code sendAsync} the credential
+ * comes as a future: a renewal it waits for holds no thread.
  */
 final class AuthenticateStage implements Stage {
     private final Authenticator authenticator;
@@ -25,15 +26,22 @@ final class AuthenticateStage implements Stage {
         if (exchange.crossOrigin()) {
             return next.proceed(exchange);
         }
-        AppliedCredential credential = authenticator.credential(call.connectionId(), call.connection(), null);
-        return next.proceed(apply(exchange, credential)).thenCompose(outcome -> {
+        // A caller that waits anyway renews on its own thread; any other gets its token as a stage, holding no thread.
+        return credential(call, null).thenCompose(credential -> next.proceed(apply(exchange, credential)).thenCompose(outcome -> {
             if (outcome.status() != 401 || credential.refreshableToken().isEmpty()) {
                 return CompletableFuture.completedFuture(outcome);
             }
             Bodies.discard(outcome.response());
             Secret rejected = credential.refreshableToken().get();
-            return next.proceed(apply(exchange, authenticator.credential(call.connectionId(), call.connection(), rejected)));
-        });
+            return credential(call, rejected).thenCompose(renewed -> next.proceed(apply(exchange, renewed)));
+        }));
+    }
+
+    private CompletableFuture<AppliedCredential> credential(Call<?> call, Secret rejected) {
+        if (call.blocking()) {
+            return CompletableFuture.completedFuture(authenticator.credential(call.connectionId(), call.connection(), rejected));
+        }
+        return authenticator.credentialAsync(call.connectionId(), call.connection(), rejected);
     }
 
     private static Exchange apply(Exchange exchange, AppliedCredential credential) {

@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,6 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * lock after another renewed finds a fresh token and uses it: any number of concurrent callers cause one token
  * request. The new tokens, with a rotated refresh token, are stored before anyone uses the new access token; a
  * response without a refresh token keeps the old one. A store without a renewal lock renews inside its update.
+ *
+ * <p>Callers that must not block ({@code sendAsync}) get a valid token at once, or share one in-process renewal per
+ * connection that runs on the engine's renewal executor: a thousand requests waiting for a token hold no thread, the
+ * renewal holds one while the store's lock and the token endpoint answer.
  */
 public final class OAuthTokenSource implements TokenSource {
     private final String integration;
@@ -33,15 +41,18 @@ public final class OAuthTokenSource implements TokenSource {
     private final Duration margin;
     private final Renewal renewal;
     private final Optional<ClientCredentialsGrant> firstToken;
+    private final Executor renewals;
+    private final ConcurrentMap<String, CompletableFuture<Secret>> inFlight = new ConcurrentHashMap<>();
 
     /**
      * @param mode       the auth mode, for errors
      * @param margin     renew this long before expiry
      * @param firstToken how a connection without tokens gets its first one; empty when only the user can
      *                   (the authorization code flow)
+     * @param renewals   where renewals for callers that must not block run
      */
     public OAuthTokenSource(String integration, String mode, CredentialStore store, Clock clock, Duration margin, Renewal renewal,
-                            Optional<ClientCredentialsGrant> firstToken) {
+                            Optional<ClientCredentialsGrant> firstToken, Executor renewals) {
         this.integration = integration;
         this.mode = mode;
         this.store = store;
@@ -49,6 +60,7 @@ public final class OAuthTokenSource implements TokenSource {
         this.margin = margin;
         this.renewal = renewal;
         this.firstToken = firstToken;
+        this.renewals = renewals;
     }
 
     @Override
@@ -67,6 +79,54 @@ public final class OAuthTokenSource implements TokenSource {
         }
         Optional<RenewalLock> lock = store.lockForRenewal(integration, connectionId);
         return lock.isPresent() ? renewHolding(lock.get(), connectionId, rejected) : renewInsideUpdate(connectionId, rejected);
+    }
+
+    @Override
+    public CompletableFuture<Secret> accessTokenAsync(String connectionId, Secret rejected) {
+        try {
+            Optional<StoredConnection> stored = store.load(integration, connectionId);
+            if (stored.isPresent()) {
+                Credentials.OAuth2Tokens tokens = tokensOf(stored.get());
+                if (!needsRenewal(tokens, rejected)) {
+                    return CompletableFuture.completedFuture(tokens.accessToken());
+                }
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return shared(connectionId, rejected);
+    }
+
+    /**
+     * The renewal in flight for the connection, or a new one. A caller whose token a 401 refused, and whom a renewal
+     * started earlier hands that same token, starts another (which renews, as {@link #accessToken} does).
+     */
+    private CompletableFuture<Secret> shared(String connectionId, Secret rejected) {
+        CompletableFuture<Secret> started = new CompletableFuture<>();
+        CompletableFuture<Secret> flight = inFlight.putIfAbsent(connectionId, started);
+        if (flight == null) {
+            try {
+                renewals.execute(() -> {
+                    // Out of the map before completing: whoever the result sends back here must start a new renewal.
+                    try {
+                        Secret token = accessToken(connectionId, rejected);
+                        inFlight.remove(connectionId, started);
+                        started.complete(token);
+                    } catch (Throwable e) {
+                        inFlight.remove(connectionId, started);
+                        started.completeExceptionally(e);
+                    }
+                });
+            } catch (RuntimeException rejectedTask) { // the engine is closed
+                inFlight.remove(connectionId, started);
+                started.completeExceptionally(rejectedTask);
+            }
+            return started;
+        }
+        if (rejected == null) {
+            return flight;
+        }
+        return flight.thenCompose(token -> token.equals(rejected) ? shared(connectionId, rejected) : CompletableFuture.completedFuture(token));
     }
 
     /**
