@@ -23,13 +23,28 @@ import javax.net.ssl.SSLSession;
 
 /** An HttpClient that answers every request at once with 200 "{}": isolates the engine's own CPU cost. */
 final class CannedHttpClient extends HttpClient {
-    private static final HttpHeaders HEADERS = HttpHeaders.of(Map.of("content-type", List.of("application/json")), (a, b) -> true);
+    private static final HttpHeaders JSON = HttpHeaders.of(Map.of("content-type", List.of("application/json")), (a, b) -> true);
+
+    /** The headers a real API sends with its answer: a content type and the rate-limit headers, never throttling. */
+    static final HttpHeaders API = HttpHeaders.of(Map.of("content-type", List.of("application/json"),
+            "x-ratelimit-limit", List.of("1000000"), "x-ratelimit-remaining", List.of("999999"),
+            "x-ratelimit-reset", List.of("1893456000")), (a, b) -> true);
+
+    private final HttpHeaders headers;
+
+    CannedHttpClient() {
+        this(JSON);
+    }
+
+    CannedHttpClient(HttpHeaders headers) {
+        this.headers = headers;
+    }
 
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
         HttpResponse.BodySubscriber<T> subscriber = handler.apply(new HttpResponse.ResponseInfo() {
             public int statusCode() { return 200; }
-            public HttpHeaders headers() { return HEADERS; }
+            public HttpHeaders headers() { return headers; }
             public Version version() { return Version.HTTP_1_1; }
         });
         subscriber.onSubscribe(new Flow.Subscription() {
@@ -39,7 +54,7 @@ final class CannedHttpClient extends HttpClient {
         subscriber.onNext(List.of(ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8))));
         subscriber.onComplete();
         T body = subscriber.getBody().toCompletableFuture().join();
-        return new Response<>(request, body);
+        return new Response<>(request, body, headers);
     }
 
     @Override
@@ -57,10 +72,9 @@ final class CannedHttpClient extends HttpClient {
         return sendAsync(request, handler);
     }
 
-    private record Response<T>(HttpRequest request, T body) implements HttpResponse<T> {
+    private record Response<T>(HttpRequest request, T body, HttpHeaders headers) implements HttpResponse<T> {
         public int statusCode() { return 200; }
         public Optional<HttpResponse<T>> previousResponse() { return Optional.empty(); }
-        public HttpHeaders headers() { return HEADERS; }
         public Optional<SSLSession> sslSession() { return Optional.empty(); }
         public java.net.URI uri() { return request.uri(); }
         public Version version() { return Version.HTTP_1_1; }

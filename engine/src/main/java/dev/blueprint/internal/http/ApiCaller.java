@@ -29,6 +29,7 @@ public final class ApiCaller {
     private final Limiters limiters;
     private final Clock clock;
     private final RequestsConfig requests;
+    private final OptionalLong bufferedLimit; // the same for every buffered call: made once
     private final EngineObserver observer;
 
     ApiCaller(String integration, Pipeline pipeline, Calls calls, CredentialStore store, CredentialValues credentialValues,
@@ -42,6 +43,7 @@ public final class ApiCaller {
         this.limiters = limiters;
         this.clock = clock;
         this.requests = requests;
+        this.bufferedLimit = OptionalLong.of(requests.maxResponseBytes());
     }
 
     /**
@@ -57,7 +59,7 @@ public final class ApiCaller {
     public <T> CompletableFuture<HttpResponse<T>> send(String connectionId, Exchange exchange, HttpResponse.BodyHandler<T> handler,
                                                        boolean buffered, boolean blocking, boolean errorStatusThrows) {
         Optional<StoredConnection> connection = store.load(integration, connectionId);
-        OptionalLong limit = buffered ? OptionalLong.of(requests.maxResponseBytes()) : OptionalLong.empty();
+        OptionalLong limit = buffered ? bufferedLimit : OptionalLong.empty();
         CallScope scope = observer.callStarted(new CallInfo(integration, exchange.method()));
         Call<T> call = new Call<>(connectionId, connection, handler, limit, () -> credentialValues.secrets(connection),
                 limiters.forConnection(connectionId), clock.instant(), blocking, scope);

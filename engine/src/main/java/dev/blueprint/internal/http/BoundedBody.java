@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A response body read into memory within bounds: at most {@code maxBytes} (a declared Content-Length beyond it is
@@ -18,13 +15,12 @@ import java.util.concurrent.TimeUnit;
  * headers, so a provider sending a byte a second would otherwise hold the call forever). Either breach cancels the
  * subscription, which closes the connection, and fails the body: {@link TooLarge}, or {@link HttpTimeoutException}.
  */
-final class BoundedBody<T> implements HttpResponse.BodySubscriber<T> {
+final class BoundedBody<T> implements HttpResponse.BodySubscriber<T>, BodyDeadlines.Watched {
     /**
-     * Deadlines run in real time, like the network they bound, on one daemon thread for the JVM (not the engine's
-     * scheduler, which tests replace with virtual time). Cancelled deadlines are removed, so finished bodies are not
-     * held until their deadline passes.
+     * Deadlines run in real time, like the network they bound (not on the engine's scheduler, which tests replace with
+     * virtual time). A finished body is forgotten at once, so it is not held until its deadline passes.
      */
-    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+    private static final BodyDeadlines DEADLINES = BodyDeadlines.SHARED;
 
     /** The body was larger than allowed; an {@link IOException} so the HTTP client passes it through as a cause. */
     static final class TooLarge extends IOException {
@@ -44,14 +40,15 @@ final class BoundedBody<T> implements HttpResponse.BodySubscriber<T> {
     private final long maxBytes;
     private final long declaredLength;
     private final CompletableFuture<T> body = new CompletableFuture<>();
+    private final long deadlineNanos;
     private volatile Flow.Subscription subscription;
-    private volatile ScheduledFuture<?> deadline;
     private long received; // onNext calls are serialised by the publisher
 
-    private BoundedBody(HttpResponse.BodySubscriber<T> inner, long maxBytes, long declaredLength) {
+    private BoundedBody(HttpResponse.BodySubscriber<T> inner, long maxBytes, long declaredLength, long deadlineNanos) {
         this.inner = inner;
         this.maxBytes = maxBytes;
         this.declaredLength = declaredLength;
+        this.deadlineNanos = deadlineNanos;
         inner.getBody().whenComplete((value, failure) -> {
             if (failure != null) {
                 body.completeExceptionally(failure);
@@ -59,21 +56,36 @@ final class BoundedBody<T> implements HttpResponse.BodySubscriber<T> {
                 body.complete(value);
             }
         });
-        body.whenComplete((value, failure) -> cancelDeadline());
+        body.whenComplete((value, failure) -> DEADLINES.forget(this));
     }
 
     /** {@code inner}, bounded in size and by {@code deadlineNanos} on {@link System#nanoTime()}. */
     static <T> HttpResponse.BodyHandler<T> handler(HttpResponse.BodyHandler<T> inner, long maxBytes, long deadlineNanos) {
         return info -> {
-            long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
-            BoundedBody<T> bounded = new BoundedBody<>(inner.apply(info), maxBytes, declared);
-            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
-            bounded.deadline = DEADLINES.schedule(bounded::expire, remaining, TimeUnit.NANOSECONDS);
-            if (bounded.body.isDone()) {
-                bounded.cancelDeadline();
+            long declared = declaredLength(HeaderValues.first(info.headers(), "content-length"));
+            BoundedBody<T> bounded = new BoundedBody<>(inner.apply(info), maxBytes, declared, deadlineNanos);
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                bounded.expire();
+            } else if (!bounded.body.isDone()) {
+                DEADLINES.watch(bounded);
+                if (bounded.body.isDone()) {
+                    DEADLINES.forget(bounded); // finished while being watched: its own forget may have run first
+                }
             }
             return bounded;
         };
+    }
+
+    /** The Content-Length the answer declares, or -1 (absent or not a number: the count while reading still holds). */
+    private static long declaredLength(String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override
@@ -122,7 +134,13 @@ final class BoundedBody<T> implements HttpResponse.BodySubscriber<T> {
         }
     }
 
-    private void expire() {
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public void expire() {
         fail(new HttpTimeoutException("the response body did not arrive within the request's timeout"));
     }
 
@@ -133,22 +151,5 @@ final class BoundedBody<T> implements HttpResponse.BodySubscriber<T> {
                 current.cancel(); // stops the transfer and closes the connection
             }
         }
-    }
-
-    private void cancelDeadline() {
-        ScheduledFuture<?> pending = deadline;
-        if (pending != null) {
-            pending.cancel(false);
-        }
-    }
-
-    private static ScheduledThreadPoolExecutor deadlines() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "blueprint-io-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 }

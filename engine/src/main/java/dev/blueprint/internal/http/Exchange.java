@@ -66,7 +66,8 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
 
     /** Whether this request goes to another origin than the API's (a redirect to a CDN or another host). */
     boolean crossOrigin() {
-        return apiOrigin != null && !Origins.same(uri, apiOrigin);
+        // Until a redirect, the URI is the origin's own object: nothing to compare.
+        return apiOrigin != null && uri != apiOrigin && !Origins.same(uri, apiOrigin);
     }
 
     /** Adds each header the caller did not set (the caller's value wins), in one copy of the list. */
@@ -93,14 +94,22 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
 
     /** Adds a header unless the caller already set one of that name (the caller's value wins). */
     public Exchange withDefaultHeader(String name, String value) {
-        boolean present = headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase(name));
-        return present ? this : withHeader(name, value);
+        for (Map.Entry<String, String> header : headers) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return this;
+            }
+        }
+        return withHeader(name, value);
     }
 
     /** Sets a header, replacing any of the same name. */
     public Exchange withHeader(String name, String value) {
-        List<Map.Entry<String, String>> copy = new ArrayList<>();
-        headers.stream().filter(h -> !h.getKey().equalsIgnoreCase(name)).forEach(copy::add);
+        List<Map.Entry<String, String>> copy = new ArrayList<>(headers.size() + 1);
+        for (Map.Entry<String, String> header : headers) {
+            if (!header.getKey().equalsIgnoreCase(name)) {
+                copy.add(header);
+            }
+        }
         copy.add(Map.entry(name, value));
         return withHeaders(copy);
     }

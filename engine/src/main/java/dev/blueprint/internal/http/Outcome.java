@@ -59,6 +59,9 @@ public record Outcome<T>(Exchange exchange, HttpResponse<T> response, Throwable 
     }
 
     Outcome<T> withAttempts(int count) {
+        if (count == attempts) {
+            return this;
+        }
         return new Outcome<>(exchange, response, failure, observation, waited, count);
     }
 

@@ -108,6 +108,9 @@ public final class Pipeline {
             if (result == null) {
                 throw new IllegalStateException("stage " + stage.getClass().getSimpleName() + " returned null");
             }
+            if (result.isDone() && !result.isCompletedExceptionally()) {
+                return result; // a blocking call's stages answer at once: no failure to translate, no extra future
+            }
             return result.exceptionally(failure -> Outcome.failed(exchange, failure));
         }
     }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -18,9 +19,9 @@ import javax.net.ssl.SSLSession;
 final class RedactedResponse<T> implements HttpResponse<T> {
     private final HttpResponse<T> response;
     private final Redactor redactor;
-    private final Set<String> secrets;
+    private final Supplier<Set<String>> secrets; // computed only if toString() is called
 
-    RedactedResponse(HttpResponse<T> response, Redactor redactor, Set<String> secrets) {
+    RedactedResponse(HttpResponse<T> response, Redactor redactor, Supplier<Set<String>> secrets) {
         this.response = response;
         this.redactor = redactor;
         this.secrets = secrets;
@@ -68,7 +69,7 @@ final class RedactedResponse<T> implements HttpResponse<T> {
 
     @Override
     public String toString() {
-        return "(" + response.request().method() + " " + Redactor.secrets(redactor.url(response.uri()), secrets) + ") "
+        return "(" + response.request().method() + " " + Redactor.secrets(redactor.url(response.uri()), secrets.get()) + ") "
                 + response.statusCode();
     }
 }

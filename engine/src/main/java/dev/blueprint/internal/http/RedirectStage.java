@@ -54,8 +54,11 @@ final class RedirectStage implements Stage {
 
     private Optional<Exchange> nextHop(Call<?> call, Exchange exchange, HttpResponse<?> response, int hops) {
         int status = response.statusCode();
+        if (!REDIRECTS.contains(status)) {
+            return Optional.empty(); // most answers: no header look-up at all
+        }
         Optional<String> location = response.headers().firstValue("location");
-        if (!REDIRECTS.contains(status) || location.isEmpty()) {
+        if (location.isEmpty()) {
             return Optional.empty();
         }
         if (hops >= MAX_HOPS) {

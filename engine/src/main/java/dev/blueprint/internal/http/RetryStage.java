@@ -27,12 +27,12 @@ final class RetryStage implements Stage {
 
     @Override
     public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
-        Execution<Outcome<?>> execution = Execution.of(rules.policy(exchange.method()));
         CompletableFuture<Outcome<T>> result = new CompletableFuture<>();
-        attempt(call, exchange, next, execution, 1, result);
+        attempt(call, exchange, next, null, 1, result);
         return result;
     }
 
+    /** @param execution Failsafe's record of this call, made when the first outcome is one it would repeat; else null */
     private <T> void attempt(Call<T> call, Exchange exchange, Chain<T> next, Execution<Outcome<?>> execution, int number,
                              CompletableFuture<Outcome<T>> result) {
         Exchange attempt = exchange.withAttempt(number);
@@ -47,20 +47,26 @@ final class RetryStage implements Stage {
                 result.completeExceptionally(broken); // only a broken stage contract gets here
                 return;
             }
-            execution.record(outcome, null);
-            if (execution.isComplete() || outOfTime(call)) {
+            // Most calls succeed at once: Failsafe is asked only once an outcome is one it would repeat.
+            if (execution == null && !RetryDecisions.retryable(rules, exchange.method(), outcome)) {
+                result.complete(outcome.withAttempts(number));
+                return;
+            }
+            Execution<Outcome<?>> run = execution != null ? execution : Execution.of(rules.policy(exchange.method()));
+            run.record(outcome, null);
+            if (run.isComplete() || outOfTime(call)) {
                 result.complete(outcome.withAttempts(number));
                 return;
             }
             Bodies.discard(outcome.response());
             // An announced wait (a throttling answer, or Retry-After on a retried status): the gate waits for it.
             boolean announcedWait = outcome.observation().waitUntil().isPresent();
-            Duration delay = announcedWait ? Duration.ZERO : execution.getDelay();
+            Duration delay = announcedWait ? Duration.ZERO : run.getDelay();
             call.scope().retrying(number, CallResults.retryReason(outcome), delay);
             WaitScope backoff = delay.isZero() ? WaitScope.NONE : call.scope().waiting(CallScope.WaitKind.BACKOFF, delay);
             waits.pause(call, delay).whenComplete((ignored, error) -> {
                 backoff.done();
-                attempt(call, exchange, next, execution, number + 1, result);
+                attempt(call, exchange, next, run, number + 1, result);
             });
         });
     }

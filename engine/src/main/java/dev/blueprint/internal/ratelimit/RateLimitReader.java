@@ -3,8 +3,10 @@ package dev.blueprint.internal.ratelimit;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blueprint.internal.http.HeaderValues;
 import dev.blueprint.model.RateLimitConfig;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,29 +46,45 @@ public final class RateLimitReader {
         // The policy with the fewest requests left binds: its reset is the window's, not the daily one beside it.
         Optional<IetfFields.Item> binding = config.ietfHeaders()
                 ? headers.firstValue("ratelimit").map(IetfFields::parse).flatMap(RateLimitReader::binding) : Optional.empty();
+        // Read on every response: plain loops and nulls here, so an unthrottled answer costs a few header look-ups.
         OptionalLong remaining = remaining(headers, binding);
         List<Instant> resets = resets(headers, binding, now);
-        Optional<Instant> resetAt = resets.stream().max(Comparator.naturalOrder());
-        Optional<Instant> retryAfter = retryAfter(headers, now);
+        Instant resetAt = latest(resets, null);
+        Instant retryAfter = retryAfter(headers, now);
         BodyVerdict fromBody = body(status, body, now);
-        boolean throttled = fromBody.throttled() || isThrottled(status, remaining, retryAfter);
+        boolean throttled = fromBody.throttled() || isThrottled(status, remaining, retryAfter != null);
         if (throttled) {
-            List<Instant> waits = new ArrayList<>(resets);
-            retryAfter.ifPresent(waits::add);
-            fromBody.waitUntil().ifPresent(waits::add);
-            return new Observation(true, remaining, resetAt, waits.stream().max(Comparator.naturalOrder()));
+            Instant wait = latest(resets, retryAfter);
+            if (fromBody.waitUntil().isPresent() && (wait == null || fromBody.waitUntil().get().isAfter(wait))) {
+                wait = fromBody.waitUntil().get();
+            }
+            return new Observation(true, remaining, Optional.ofNullable(resetAt), Optional.ofNullable(wait));
+        }
+        if (remaining.isEmpty() && resetAt == null && retryAfter == null) {
+            return Observation.NONE;
         }
         // A 503 (or any status the engine retries) with Retry-After: the announced wait, not the backoff.
-        Optional<Instant> wait = retriedStatuses.contains(status) ? retryAfter : Optional.empty();
-        return new Observation(false, remaining, resetAt, wait);
+        Optional<Instant> wait = retryAfter != null && retriedStatuses.contains(status) ? Optional.of(retryAfter) : Optional.empty();
+        return new Observation(false, remaining, Optional.ofNullable(resetAt), wait);
+    }
+
+    /** The latest of {@code instants} and {@code also} (either may be absent), or null. */
+    private static Instant latest(List<Instant> instants, Instant also) {
+        Instant latest = also;
+        for (Instant instant : instants) {
+            if (latest == null || instant.isAfter(latest)) {
+                latest = instant;
+            }
+        }
+        return latest;
     }
 
     /** The listed statuses throttle; 403 only with remaining 0 or a Retry-After (GitHub's primary and secondary limits). */
-    private boolean isThrottled(int status, OptionalLong remaining, Optional<Instant> retryAfter) {
+    private boolean isThrottled(int status, OptionalLong remaining, boolean retryAfter) {
         if (!config.statuses().contains(status)) {
             return false;
         }
-        return status != 403 || (remaining.isPresent() && remaining.getAsLong() <= 0) || retryAfter.isPresent();
+        return status != 403 || (remaining.isPresent() && remaining.getAsLong() <= 0) || retryAfter;
     }
 
     private static Optional<IetfFields.Item> binding(List<IetfFields.Item> items) {
@@ -78,14 +96,29 @@ public final class RateLimitReader {
     }
 
     private OptionalLong remaining(HttpHeaders headers, Optional<IetfFields.Item> binding) {
-        List<Long> values = new ArrayList<>();
-        config.remaining().flatMap(headers::firstValue).flatMap(this::count).ifPresent(values::add);
-        binding.flatMap(item -> item.remaining().isPresent() ? Optional.of(item.remaining().getAsLong()) : Optional.empty())
-                .ifPresent(values::add);
-        if (config.ietfHeaders()) {
-            headers.firstValue("ratelimit-remaining").flatMap(TimeValues::number).ifPresent(n -> values.add(TimeValues.count(n)));
+        long least = Long.MAX_VALUE;
+        boolean found = false;
+        String declaredValue = config.remaining().isPresent() ? HeaderValues.first(headers, config.remaining().get()) : null;
+        if (declaredValue != null) {
+            long plain = config.remainingFormat() == RateLimitConfig.RemainingFormat.USED_OF_LIMIT ? -1 : TimeValues.plainDigits(declaredValue, 18);
+            Optional<Long> declared = plain >= 0 ? Optional.empty() : count(declaredValue);
+            if (plain >= 0 || declared.isPresent()) {
+                least = plain >= 0 ? plain : declared.get();
+                found = true;
+            }
         }
-        return values.stream().mapToLong(Long::longValue).min();
+        if (binding.isPresent() && binding.get().remaining().isPresent()) {
+            least = Math.min(least, binding.get().remaining().getAsLong());
+            found = true;
+        }
+        if (config.ietfHeaders()) {
+            Optional<BigDecimal> ietf = headers.firstValue("ratelimit-remaining").flatMap(TimeValues::number);
+            if (ietf.isPresent()) {
+                least = Math.min(least, TimeValues.count(ietf.get()));
+                found = true;
+            }
+        }
+        return found ? OptionalLong.of(least) : OptionalLong.empty();
     }
 
     /** The remaining header as the blueprint says it counts: {@code 42}, or {@code used/limit} such as {@code 39/40}. */
@@ -102,9 +135,18 @@ public final class RateLimitReader {
     }
 
     private List<Instant> resets(HttpHeaders headers, Optional<IetfFields.Item> binding, Instant now) {
-        List<Instant> resets = new ArrayList<>();
-        config.reset().ifPresent(reset -> headers.firstValue(reset.header())
-                .flatMap(v -> TimeValues.reset(v, reset.format(), now)).ifPresent(resets::add));
+        Instant declared = null;
+        if (config.reset().isPresent()) {
+            String value = HeaderValues.first(headers, config.reset().get().header());
+            declared = value == null ? null : TimeValues.reset(value, config.reset().get().format(), now).orElse(null);
+        }
+        if (binding.isEmpty() && !config.ietfHeaders()) {
+            return declared == null ? List.of() : List.of(declared); // the common case: one declared header at most
+        }
+        List<Instant> resets = new ArrayList<>(3);
+        if (declared != null) {
+            resets.add(declared);
+        }
         binding.ifPresent(item -> item.resetSeconds().ifPresent(
                 t -> resets.add(now.plusSeconds(Math.min(t, TimeValues.HORIZON.toSeconds())))));
         if (config.ietfHeaders()) {
@@ -115,12 +157,18 @@ public final class RateLimitReader {
         return resets;
     }
 
-    private Optional<Instant> retryAfter(HttpHeaders headers, Instant now) {
-        List<Instant> waits = new ArrayList<>();
+    /** The latest wait any Retry-After header asks for, or null. */
+    private Instant retryAfter(HttpHeaders headers, Instant now) {
+        Instant latest = null;
         for (String name : config.retryAfter()) {
-            headers.allValues(name).forEach(v -> TimeValues.retryAfter(v, now).ifPresent(waits::add));
+            for (String value : headers.allValues(name)) {
+                Optional<Instant> wait = TimeValues.retryAfter(value, now);
+                if (wait.isPresent() && (latest == null || wait.get().isAfter(latest))) {
+                    latest = wait.get();
+                }
+            }
         }
-        return waits.stream().max(Comparator.naturalOrder());
+        return latest;
     }
 
     private record BodyVerdict(boolean throttled, Optional<Instant> waitUntil) {

@@ -50,6 +50,10 @@ final class TimeValues {
     }
 
     static Optional<Instant> reset(String value, ResetFormat format, Instant now) {
+        long whole = plainDigits(value, 15); // times 1000 still fits a long
+        if (whole >= 0 && format != ResetFormat.HTTP_DATE) {
+            return Optional.of(resetOf(whole, format, now)); // the common case, in long arithmetic, same rules as below
+        }
         return switch (format) {
             case EPOCH_SECONDS -> number(value).map(s -> epochMillis(s.movePointRight(3), now));
             case EPOCH_MILLIS -> number(value).map(millis -> epochMillis(millis, now));
@@ -57,6 +61,43 @@ final class TimeValues {
             case HTTP_DATE -> httpDate(value);
             case AUTO -> number(value).map(n -> byMagnitude(n, now)).or(() -> httpDate(value)).or(() -> isoDate(value));
         };
+    }
+
+    private static Instant resetOf(long n, ResetFormat format, Instant now) {
+        long latest = now.toEpochMilli() + HORIZON.toMillis();
+        return switch (format) {
+            case EPOCH_SECONDS -> Instant.ofEpochMilli(Math.min(n * 1000, latest));
+            case EPOCH_MILLIS -> Instant.ofEpochMilli(Math.min(n, latest));
+            case DELTA_SECONDS -> now.plusMillis(Math.min(n * 1000, HORIZON.toMillis()));
+            case AUTO -> n >= EPOCH_MILLIS_FLOOR.longValue() ? Instant.ofEpochMilli(Math.min(n, latest))
+                    : n >= EPOCH_SECONDS_FLOOR.longValue() ? Instant.ofEpochMilli(Math.min(n * 1000, latest))
+                    : now.plusMillis(Math.min(n * 1000, HORIZON.toMillis()));
+            case HTTP_DATE -> throw new IllegalArgumentException("not a number format");
+        };
+    }
+
+    /** The value as a whole number when it is 1 to {@code maxDigits} plain digits (spaces around allowed), else -1. */
+    static long plainDigits(String value, int maxDigits) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && value.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        if (end == start || end - start > maxDigits) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = start; i < end; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private static Instant byMagnitude(BigDecimal n, Instant now) {
@@ -74,7 +115,7 @@ final class TimeValues {
         if (trimmed.isEmpty() || trimmed.length() > 30) {
             return Optional.empty();
         }
-        if (trimmed.length() <= 18 && trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (trimmed.length() <= 18 && digitsOnly(trimmed)) {
             return Optional.of(BigDecimal.valueOf(Long.parseLong(trimmed))); // the common case: plain digits, no parser
         }
         try {
@@ -86,6 +127,16 @@ final class TimeValues {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean digitsOnly(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
