@@ -99,6 +99,9 @@ public final class RemoteOverhead {
                 System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
                 report("1 thread", closedLoop(1, () -> client.get("/prospects")), closedLoop(1, () -> send(http, raw)),
                         closedLoop(1, () -> send(http, built.get())), round, pairs, true);
+                if (List.of(args).contains("--one-thread")) {
+                    return;
+                }
                 report("8 threads", closedLoop(8, () -> client.get("/prospects")), closedLoop(8, () -> send(http, raw)),
                         closedLoop(8, () -> send(http, built.get())), round, pairs, false);
                 report("async, 200 in flight", async(200, () -> client.request("GET", "/prospects").sendAsync()),

@@ -87,6 +87,52 @@ public final class StageCost {
             }
             profile(sides.get("engine send()"), quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10), median(costs.get("engine send()")));
         }
+        memoryPerConnection(http, quick ? 5_000 : 20_000);
+    }
+
+    /**
+     * Heap the engine keeps per connection it has sent for (its rate-limit state, cached store reads), beyond the
+     * stored credentials themselves: credentials for {@code n} connections are stored first, then one request per
+     * connection is sent; the heap growth after full collections, divided by {@code n}. Threads are counted too.
+     */
+    private static void memoryPerConnection(CannedHttpClient http, int n) throws Exception {
+        try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).httpClient(http)
+                .credentialStore(new dev.blueprint.store.InMemoryCredentialStore()).integrations("bench.yaml", """
+                integrations:
+                  bench:
+                    auth: {mode: bearer}
+                    requests: {base_url: "https://api.example.com/v2", headers: {Accept: application/json}}
+                    rate_limit: {remaining: X-RateLimit-Remaining, limit: X-RateLimit-Limit, reset: {header: X-RateLimit-Reset, format: epoch_seconds}}
+                """).build()) {
+            var bench = engine.integration("bench");
+            bench.saveCredentials("warm", Credentials.bearer("bench-token"));
+            bench.client("warm").get("/prospects");
+            for (int i = 0; i < n; i++) {
+                bench.saveCredentials("c" + i, Credentials.bearer("bench-token-" + i));
+            }
+            long before = settledHeap();
+            int threadsBefore = THREADS.getThreadCount();
+            for (int i = 0; i < n; i++) {
+                bench.client("c" + i).get("/prospects");
+            }
+            long after = settledHeap();
+            System.out.printf("%n# memory per used connection: %,d connections, one request each (in-memory store, credentials stored before)%n%n", n);
+            System.out.println("| heap kept per used connection | threads added |");
+            System.out.println("|---|---|");
+            System.out.printf("| %,d B | %d |%n", (after - before) / n, THREADS.getThreadCount() - threadsBefore);
+            bench.client("c0").get("/prospects"); // keeps the engine and its state reachable until measured
+        }
+    }
+
+    private static long settledHeap() throws InterruptedException {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(50); // lets the collector and reference processing finish between readings
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
     }
 
     private static HttpRequest request() {

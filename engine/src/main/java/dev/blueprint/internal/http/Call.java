@@ -3,7 +3,6 @@ package dev.blueprint.internal.http;
 import dev.blueprint.internal.ratelimit.ConnectionLimiter;
 import dev.blueprint.observe.CallScope;
 import dev.blueprint.spi.StoredConnection;
-import io.vavr.Lazy;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Objects;
@@ -37,7 +36,7 @@ public record Call<T>(String connectionId, Optional<StoredConnection> connection
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(bodyHandler, "bodyHandler");
         Objects.requireNonNull(maxBodyBytes, "maxBodyBytes");
-        secretSource = Lazy.of(Objects.requireNonNull(secretSource, "secretSource"));
+        secretSource = Once.of(Objects.requireNonNull(secretSource, "secretSource"));
         Objects.requireNonNull(limiter, "limiter");
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(scope, "scope");
@@ -51,5 +50,32 @@ public record Call<T>(String connectionId, Optional<StoredConnection> connection
     @Override
     public String toString() {
         return "Call[" + connectionId + "]"; // secrets stay out
+    }
+
+    /**
+     * Computes a value at most a few times and then keeps it: without a lock (Vavr's {@code Lazy} allocates one per
+     * call), since computing the secret set twice in a race gives the same set.
+     */
+    private static final class Once<V> implements Supplier<V> {
+        private final Supplier<V> source;
+        private volatile V value;
+
+        private Once(Supplier<V> source) {
+            this.source = source;
+        }
+
+        static <V> Supplier<V> of(Supplier<V> source) {
+            return source instanceof Once<V> once ? once : new Once<>(source);
+        }
+
+        @Override
+        public V get() {
+            V current = value;
+            if (current == null) {
+                current = source.get();
+                value = current;
+            }
+            return current;
+        }
     }
 }

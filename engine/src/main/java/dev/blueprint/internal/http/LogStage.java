@@ -27,7 +27,12 @@ final class LogStage implements Stage {
                     exchange.attempt(), headers(call, exchange));
         }
         long start = System.nanoTime();
-        return next.proceed(exchange).whenComplete((outcome, broken) -> {
+        CompletableFuture<Outcome<T>> sent = next.proceed(exchange);
+        if (sent.isDone() && !sent.isCompletedExceptionally()) {
+            log(call, exchange, sent.join(), start); // a blocking call's answer is here already: no extra stage
+            return sent;
+        }
+        return sent.whenComplete((outcome, broken) -> {
             if (outcome != null) {
                 log(call, exchange, outcome, start);
             }

@@ -45,7 +45,8 @@ public final class RateLimitReader {
     public Observation read(int status, HttpHeaders headers, Object body, Instant now) {
         // The policy with the fewest requests left binds: its reset is the window's, not the daily one beside it.
         Optional<IetfFields.Item> binding = config.ietfHeaders()
-                ? headers.firstValue("ratelimit").map(IetfFields::parse).flatMap(RateLimitReader::binding) : Optional.empty();
+                ? Optional.ofNullable(HeaderValues.first(headers, "ratelimit")).map(IetfFields::parse).flatMap(RateLimitReader::binding)
+                : Optional.empty();
         // Read on every response: plain loops and nulls here, so an unthrottled answer costs a few header look-ups.
         OptionalLong remaining = remaining(headers, binding);
         List<Instant> resets = resets(headers, binding, now);
@@ -112,9 +113,10 @@ public final class RateLimitReader {
             found = true;
         }
         if (config.ietfHeaders()) {
-            Optional<BigDecimal> ietf = headers.firstValue("ratelimit-remaining").flatMap(TimeValues::number);
-            if (ietf.isPresent()) {
-                least = Math.min(least, TimeValues.count(ietf.get()));
+            String ietf = HeaderValues.first(headers, "ratelimit-remaining");
+            Optional<BigDecimal> number = ietf == null ? Optional.empty() : TimeValues.number(ietf);
+            if (number.isPresent()) {
+                least = Math.min(least, TimeValues.count(number.get()));
                 found = true;
             }
         }
@@ -140,7 +142,7 @@ public final class RateLimitReader {
             String value = HeaderValues.first(headers, config.reset().get().header());
             declared = value == null ? null : TimeValues.reset(value, config.reset().get().format(), now).orElse(null);
         }
-        if (binding.isEmpty() && !config.ietfHeaders()) {
+        if (binding.isEmpty() && (!config.ietfHeaders() || HeaderValues.first(headers, "ratelimit-reset") == null)) {
             return declared == null ? List.of() : List.of(declared); // the common case: one declared header at most
         }
         List<Instant> resets = new ArrayList<>(3);
@@ -149,10 +151,10 @@ public final class RateLimitReader {
         }
         binding.ifPresent(item -> item.resetSeconds().ifPresent(
                 t -> resets.add(now.plusSeconds(Math.min(t, TimeValues.HORIZON.toSeconds())))));
-        if (config.ietfHeaders()) {
+        String ietfReset = config.ietfHeaders() ? HeaderValues.first(headers, "ratelimit-reset") : null;
+        if (ietfReset != null) {
             // The draft says delta-seconds; some APIs (GitLab) send an epoch time here, so read it by magnitude.
-            headers.firstValue("ratelimit-reset").flatMap(v -> TimeValues.reset(v, dev.blueprint.model.ResetFormat.AUTO, now))
-                    .ifPresent(resets::add);
+            TimeValues.reset(ietfReset, dev.blueprint.model.ResetFormat.AUTO, now).ifPresent(resets::add);
         }
         return resets;
     }
