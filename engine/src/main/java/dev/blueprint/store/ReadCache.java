@@ -17,34 +17,49 @@ public final class ReadCache {
     private record Cached(Optional<StoredConnection> connection, long readAt) {
     }
 
-    private final Map<String, Cached> entries = new ConcurrentHashMap<>();
+    /** How a store reads one connection from its database. */
+    @FunctionalInterface
+    public interface Reader {
+        Optional<StoredConnection> read(String integration, String connectionId);
+    }
+
+    // By integration, then connection: a look-up builds no combined key.
+    private final Map<String, Map<String, Cached>> entries = new ConcurrentHashMap<>();
 
     /** The cached connection if fresh, else what {@code read} returns (then cached). */
     public Optional<StoredConnection> get(String integration, String connectionId, Supplier<Optional<StoredConnection>> read) {
-        String key = key(integration, connectionId);
-        Cached cached = entries.get(key);
+        return get(integration, connectionId, (i, c) -> read.get());
+    }
+
+    /**
+     * The cached connection if fresh, else what {@code reader} reads (then cached). A store that keeps its reader in a
+     * field allocates nothing for a fresh entry.
+     */
+    public Optional<StoredConnection> get(String integration, String connectionId, Reader reader) {
+        Cached cached = of(integration).get(connectionId);
         long now = System.nanoTime();
         if (cached != null && now - cached.readAt() < FRESH_NANOS) {
             return cached.connection();
         }
-        Optional<StoredConnection> connection = read.get();
-        entries.put(key, new Cached(connection, now));
+        Optional<StoredConnection> connection = reader.read(integration, connectionId);
+        of(integration).put(connectionId, new Cached(connection, now));
         return connection;
     }
 
     /** What {@code read} returns, cached, whatever the cache held. */
     public Optional<StoredConnection> reread(String integration, String connectionId, Supplier<Optional<StoredConnection>> read) {
         Optional<StoredConnection> connection = read.get();
-        entries.put(key(integration, connectionId), new Cached(connection, System.nanoTime()));
+        of(integration).put(connectionId, new Cached(connection, System.nanoTime()));
         return connection;
     }
 
     /** Records what this process just wrote. */
     public void remember(StoredConnection connection) {
-        entries.put(key(connection.integration(), connection.connectionId()), new Cached(Optional.of(connection), System.nanoTime()));
+        of(connection.integration()).put(connection.connectionId(), new Cached(Optional.of(connection), System.nanoTime()));
     }
 
-    private static String key(String integration, String connectionId) {
-        return integration + "\u0000" + connectionId;
+    private Map<String, Cached> of(String integration) {
+        Map<String, Cached> byConnection = entries.get(integration);
+        return byConnection != null ? byConnection : entries.computeIfAbsent(integration, i -> new ConcurrentHashMap<>());
     }
 }

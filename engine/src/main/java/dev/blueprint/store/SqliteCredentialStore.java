@@ -33,6 +33,7 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
     private final Connection reader;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ReadCache cache = new ReadCache();
+    private final ReadCache.Reader readNow = this::readNow; // made once: a cached read allocates nothing
     private final FileRenewalLocks renewals;
 
     private SqliteCredentialStore(Path file, Optional<TokenCipher> cipher) throws SQLException {
@@ -116,7 +117,7 @@ public final class SqliteCredentialStore implements CredentialStore, AutoCloseab
 
     @Override
     public Optional<StoredConnection> load(String integration, String connectionId) {
-        return cache.get(integration, connectionId, () -> readNow(integration, connectionId));
+        return cache.get(integration, connectionId, readNow);
     }
 
     @Override

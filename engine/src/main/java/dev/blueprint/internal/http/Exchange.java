@@ -51,10 +51,6 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
         return new Exchange(method, uri.getRawPath() == null ? "" : uri.getRawPath(), List.of(), headers, body, timeout, uri, uri, 0, false);
     }
 
-    /** The rendered request: its URI, which is also the API's origin for every later hop. */
-    Exchange rendered(URI rendered) {
-        return new Exchange(method, path, query, headers, body, timeout, rendered, rendered, attempt, nextPage);
-    }
 
     public Exchange withUri(URI newUri) {
         return new Exchange(method, path, query, headers, body, timeout, newUri, apiOrigin, attempt, nextPage);
@@ -70,10 +66,17 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
         return apiOrigin != null && uri != apiOrigin && !Origins.same(uri, apiOrigin);
     }
 
-    /** Adds each header the caller did not set (the caller's value wins), in one copy of the list. */
-    public Exchange withDefaultHeaders(List<Map.Entry<String, String>> defaults) {
+    /**
+     * The rendered request: its URI, which is also the API's origin for every later hop, and the default headers the
+     * caller did not set (the caller's value wins), in one copy.
+     */
+    Exchange rendered(URI rendered, List<Map.Entry<String, String>> defaults) {
+        return new Exchange(method, path, query, withDefaults(defaults), body, timeout, rendered, rendered, attempt, nextPage);
+    }
+
+    private List<Map.Entry<String, String>> withDefaults(List<Map.Entry<String, String>> defaults) {
         if (defaults.isEmpty()) {
-            return this;
+            return headers;
         }
         List<Map.Entry<String, String>> copy = new ArrayList<>(headers.size() + defaults.size());
         copy.addAll(headers);
@@ -89,7 +92,7 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
                 copy.add(header);
             }
         }
-        return withHeaders(copy);
+        return copy;
     }
 
     /** Adds a header unless the caller already set one of that name (the caller's value wins). */

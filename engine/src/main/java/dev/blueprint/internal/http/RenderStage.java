@@ -64,9 +64,8 @@ final class RenderStage implements Stage {
         if (template.constantBase() == null && DotSegments.in(URI.create(base).getRawPath())) {
             throw new IllegalArgumentException("the rendered base_url has a '.' or '..' path segment; check the connection_config values");
         }
-        Exchange rendered = exchange.rendered(uri);
         if (template.constantHeaders() != null) {
-            return next.proceed(rendered.withDefaultHeaders(template.constantHeaders()));
+            return next.proceed(exchange.rendered(uri, template.constantHeaders()));
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>(template.headers().size());
         for (Map.Entry<String, Template> header : template.headers().entrySet()) {
@@ -76,7 +75,7 @@ final class RenderStage implements Stage {
             }
             headers.add(Map.entry(header.getKey(), value));
         }
-        return next.proceed(rendered.withDefaultHeaders(headers));
+        return next.proceed(exchange.rendered(uri, headers));
     }
 
     /** Connection config values (checked against their patterns) and credential values, by template name. */
