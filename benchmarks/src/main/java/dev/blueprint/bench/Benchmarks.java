@@ -15,6 +15,8 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        // Before anything starts the common pool: RemoteOverhead's reason (a pool of one thread when pinned) holds here too.
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
         java.util.List<String> options = java.util.List.of(args);
         boolean quick = options.contains("--quick");
         boolean overheadOnly = options.contains("--overhead-only");
@@ -29,24 +31,15 @@ public final class Benchmarks {
             catalog(quick);
             return;
         }
-        PipelineCost.Result cost = PipelineCost.run(quick ? 50_000 : 300_000);
-        System.out.printf("## Pipeline cost per request, in-memory HttpClient, 1 thread%n%n"
-                + "raw request build + send: %.1f µs; through ApiClient: %.1f µs; the engine adds %.1f µs%n%n",
-                cost.rawNanos() / 1000, cost.engineNanos() / 1000, (cost.engineNanos() - cost.rawNanos()) / 1000);
-        System.out.println("## Overhead: ApiClient vs raw HttpClient, 8 threads, local server");
-        OverheadBenchmark.Result overhead = OverheadBenchmark.run(Integer.getInteger("bench.clientThreads", 8),
-                Duration.ofSeconds(quick ? 1 : 5), Duration.ofSeconds(quick ? 2 : 4), quick ? 1 : 7);
+        // Per-request overhead (docs/benchmarks.md section 2): the exact cost in memory, then against a server in another
+        // process. The same-JVM server harness these replace could not tell the engine's cost from noise.
+        System.out.println("## Per-request cost, in memory (StageCost)");
         System.out.println();
-        System.out.println("| client | requests/s | p50 µs | p99 µs |");
-        System.out.println("|---|---:|---:|---:|");
-        row("raw HttpClient", overhead.raw());
-        row("ApiClient", overhead.engine());
-        System.out.printf("%nPer-round throughput ratios: %s%n", overhead.ratios().stream()
-                .map(r -> String.format("%.3f", r)).collect(java.util.stream.Collectors.joining(", ")));
-        System.out.printf("%nMedian round: throughput ratio ApiClient / raw: **%.3f** (goal ≥ 0.98); p50 ratio %.3f, p99 ratio %.3f%n",
-                overhead.ratio(),
-                (double) overhead.engine().p50Micros() / overhead.raw().p50Micros(),
-                (double) overhead.engine().p99Micros() / overhead.raw().p99Micros());
+        StageCost.main(quick ? new String[] {"--quick"} : new String[0]);
+        System.out.println();
+        System.out.println("## Per-request overhead, server in another process (RemoteOverhead)");
+        System.out.println();
+        RemoteOverhead.main(quick ? new String[] {"--quick"} : new String[0]);
 
         if (overheadOnly) {
             return;
@@ -75,10 +68,6 @@ public final class Benchmarks {
             System.out.printf("| %s | %d | %d | %.2f | %s | %.3f |%n", result.client(), result.succeeded(), result.throttled(),
                     result.seconds(), result.acceptedPerWindow(), result.budgetUse());
         }
-    }
-
-    private static void row(String name, Stats stats) {
-        System.out.printf("| %s | %.0f | %d | %d |%n", name, stats.throughput(), stats.p50Micros(), stats.p99Micros());
     }
 
     /** Issue 16's two goals: an observed request against an unobserved one, and paging against a hand-written loop. */

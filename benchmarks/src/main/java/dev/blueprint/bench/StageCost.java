@@ -214,7 +214,7 @@ public final class StageCost {
         }
         Files.deleteIfExists(file);
         long counted = total;
-        System.out.printf("%n# engine send(): %,d samples at 1 ms, charged to the innermost engine class (JDK code it calls included)%n%n", total);
+        System.out.printf("%n# engine send(): %,d JFR execution samples (1 ms period asked), charged to the innermost engine class (JDK code it calls included)%n%n", total);
         System.out.println("| where | share | µs/call |");
         System.out.println("|---|---|---|");
         samples.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25).forEach(e ->
