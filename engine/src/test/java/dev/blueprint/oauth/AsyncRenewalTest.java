@@ -1,12 +1,14 @@
 package dev.blueprint.oauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.blueprint.BlueprintEngine;
 import dev.blueprint.Credentials;
 import dev.blueprint.Integration;
+import dev.blueprint.MissingCredentialsException;
 import dev.blueprint.Secret;
 import dev.blueprint.store.InMemoryCredentialStore;
 import dev.blueprint.testing.VirtualTime;
@@ -246,5 +248,14 @@ class AsyncRenewalTest {
         long exchanges = 2L * IN_FLIGHT + 1; // each refused, then repeated; and the other connection's
         assertThat(ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - started)
                 .isLessThanOrEqualTo(Math.round(rawPerExchange * exchanges) + 1);
+    }
+
+    @Test
+    void aConnectionWithoutTokensFailsAtOnceAsTheBlockingCallDoes() {
+        Integration acme = engine.integration("acme");
+        assertThatThrownBy(() -> acme.client("nobody").request("GET", "/items").sendAsync().join())
+                .hasCauseInstanceOf(MissingCredentialsException.class);
+        assertThatThrownBy(() -> acme.client("nobody").get("/items")).isInstanceOf(MissingCredentialsException.class);
+        assertThat(tokenRequests).hasValue(0);
     }
 }

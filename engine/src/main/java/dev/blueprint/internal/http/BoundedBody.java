@@ -1,5 +1,6 @@
 package dev.blueprint.internal.http;
 
+import dev.blueprint.internal.text.HeaderValues;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;

@@ -90,6 +90,8 @@ public final class OAuthTokenSource implements TokenSource {
                 if (!needsRenewal(tokens, rejected)) {
                     return CompletableFuture.completedFuture(tokens.accessToken());
                 }
+            } else if (firstToken.isEmpty()) {
+                return CompletableFuture.completedFuture(accessToken(connectionId, rejected)); // throws: nothing to renew
             }
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

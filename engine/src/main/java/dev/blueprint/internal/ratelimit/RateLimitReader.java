@@ -3,7 +3,7 @@ package dev.blueprint.internal.ratelimit;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.blueprint.internal.http.HeaderValues;
+import dev.blueprint.internal.text.HeaderValues;
 import dev.blueprint.model.RateLimitConfig;
 import java.io.IOException;
 import java.math.BigDecimal;

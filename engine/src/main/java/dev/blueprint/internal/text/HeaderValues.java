@@ -1,4 +1,4 @@
-package dev.blueprint.internal.http;
+package dev.blueprint.internal.text;
 
 import java.net.http.HttpHeaders;
 import java.util.List;
