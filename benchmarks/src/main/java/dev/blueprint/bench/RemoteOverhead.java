@@ -70,18 +70,14 @@ public final class RemoteOverhead {
             int port = readPort(server);
             String base = "http://127.0.0.1:" + port + "/api";
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-            try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).httpClient(http).integrations("bench.yaml", """
-                    integrations:
-                      bench:
-                        auth: {mode: bearer}
-                        requests: {base_url: "%s", headers: {Accept: application/json}}
-                        rate_limit: {remaining: X-RateLimit-Remaining, limit: X-RateLimit-Limit, reset: {header: X-RateLimit-Reset, format: epoch_seconds}}
+            try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).httpClient(http).integrations("bench.yaml", "integrations:\n"
+                    + BenchIntegration.bearer("bench", base) + """
                       renewing:
                         oauth_client_id: bench-client
                         oauth_client_secret: bench-secret
                         auth: {mode: oauth2_client_credentials, token_url: "%s/oauth/token"}
                         requests: {base_url: "%s", headers: {Accept: application/json}, timeout: PT60S}
-                    """.formatted(base, base.replace("/api", ""), base)).build()) {
+                    """.formatted(base.replace("/api", ""), base)).build()) {
                 Integration bench = engine.integration("bench");
                 bench.saveCredentials("c1", Credentials.bearer("bench-token"));
                 ApiClient client = bench.client("c1");

@@ -46,13 +46,8 @@ public final class StageCost {
         int calls = quick ? 50_000 : 200_000;
         int rounds = quick ? 3 : 7;
         CannedHttpClient http = new CannedHttpClient(CannedHttpClient.API);
-        try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).httpClient(http).integrations("bench.yaml", """
-                integrations:
-                  bench:
-                    auth: {mode: bearer}
-                    requests: {base_url: "https://api.example.com/v2", headers: {Accept: application/json}}
-                    rate_limit: {remaining: X-RateLimit-Remaining, limit: X-RateLimit-Limit, reset: {header: X-RateLimit-Reset, format: epoch_seconds}}
-                """).build()) {
+        try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).httpClient(http).integrations("bench.yaml",
+                "integrations:\n" + BenchIntegration.bearer("bench", "https://api.example.com/v2")).build()) {
             engine.integration("bench").saveCredentials("c1", Credentials.bearer("bench-token"));
             ApiClient client = engine.integration("bench").client("c1");
             HttpRequest prebuilt = request();
@@ -97,13 +92,8 @@ public final class StageCost {
      */
     private static void memoryPerConnection(CannedHttpClient http, int n) throws Exception {
         try (BlueprintEngine engine = BlueprintEngine.builder().environment(Map.of()).httpClient(http)
-                .credentialStore(new dev.blueprint.store.InMemoryCredentialStore()).integrations("bench.yaml", """
-                integrations:
-                  bench:
-                    auth: {mode: bearer}
-                    requests: {base_url: "https://api.example.com/v2", headers: {Accept: application/json}}
-                    rate_limit: {remaining: X-RateLimit-Remaining, limit: X-RateLimit-Limit, reset: {header: X-RateLimit-Reset, format: epoch_seconds}}
-                """).build()) {
+                .credentialStore(new dev.blueprint.store.InMemoryCredentialStore()).integrations("bench.yaml",
+                "integrations:\n" + BenchIntegration.bearer("bench", "https://api.example.com/v2")).build()) {
             var bench = engine.integration("bench");
             bench.saveCredentials("warm", Credentials.bearer("bench-token"));
             bench.client("warm").get("/prospects");
