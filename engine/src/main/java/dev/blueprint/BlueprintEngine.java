@@ -315,7 +315,7 @@ public final class BlueprintEngine implements AutoCloseable {
             resolved.forEach((name, r) -> integrations.put(name,
                     new Integration(r, IntegrationAssembler.assemble(r.config(), r.environmentSecrets(), shared))));
             AutoCloseable resources = () -> {
-                renewals.shutdownNow();
+                RenewalThreads.close(renewals);
                 if (ownScheduler != null) {
                     ownScheduler.close();
                 }

@@ -10,6 +10,7 @@ import dev.blueprint.Credentials;
 import dev.blueprint.Integration;
 import dev.blueprint.MissingCredentialsException;
 import dev.blueprint.Secret;
+import dev.blueprint.internal.oauth.RenewalThreads;
 import dev.blueprint.store.InMemoryCredentialStore;
 import dev.blueprint.testing.VirtualTime;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -257,5 +259,23 @@ class AsyncRenewalTest {
                 .hasCauseInstanceOf(MissingCredentialsException.class);
         assertThatThrownBy(() -> acme.client("nobody").get("/items")).isInstanceOf(MissingCredentialsException.class);
         assertThat(tokenRequests).hasValue(0);
+    }
+
+    @Test
+    void closingTheEngineAnswersEveryRequestWaitingForARenewalRunningOrQueued() throws Exception {
+        Integration acme = engine.integration("acme");
+        int connections = RenewalThreads.MAX_THREADS + 2; // two renewals wait in the queue
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            store("c" + i, "old-access", Duration.ofMinutes(1));
+            calls.add(acme.client("c" + i).request("GET", "/items").sendAsync());
+        }
+        assertThat(tokenRequested.await(10, TimeUnit.SECONDS)).isTrue();
+
+        engine.close();
+
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            assertThatThrownBy(() -> call.get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        }
     }
 }

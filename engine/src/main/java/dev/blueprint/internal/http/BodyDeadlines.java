@@ -53,20 +53,24 @@ final class BodyDeadlines {
     }
 
     private void tick() {
-        long now = System.nanoTime();
-        for (Watched body : watched) {
-            if (now - body.deadlineNanos() >= 0 && watched.remove(body)) {
-                try {
-                    body.expire();
-                } catch (RuntimeException e) {
-                    // one body's failure must not stop the others' deadlines
+        try {
+            long now = System.nanoTime();
+            for (Watched body : watched) {
+                if (now - body.deadlineNanos() >= 0 && watched.remove(body)) {
+                    try {
+                        body.expire();
+                    } catch (RuntimeException e) {
+                        // one body's failure must not stop the others' deadlines
+                    }
                 }
             }
-        }
-        // Off first, then look: a body watched after the look finds the flag off and starts the next tick itself.
-        ticking.set(false);
-        if (!watched.isEmpty() && ticking.compareAndSet(false, true)) {
-            timer.schedule(this::tick, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        } finally {
+            // Even after an Error: a flag left on would stop every deadline in the JVM.
+            // Off first, then look: a body watched after the look finds the flag off and starts the next tick itself.
+            ticking.set(false);
+            if (!watched.isEmpty() && ticking.compareAndSet(false, true)) {
+                timer.schedule(this::tick, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 }

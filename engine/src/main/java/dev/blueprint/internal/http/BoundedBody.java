@@ -158,11 +158,15 @@ final class BoundedBody<T> implements Flow.Subscriber<List<ByteBuffer>>, BodyDea
             return;
         }
         DEADLINES.forget(this);
-        Flow.Subscription current = subscription;
-        if (current != null) {
-            current.cancel(); // stops the transfer and closes the connection
+        try {
+            Flow.Subscription current = subscription;
+            if (current != null) {
+                current.cancel(); // stops the transfer and closes the connection
+            }
+        } finally {
+            // Fails the body the HTTP client waits for (it comes back here as a no-op). The inner subscriber hears
+            // nothing more: the client's thread may still be inside its onNext.
+            adapter.onError(why);
         }
-        inner.onError(why);
-        adapter.onError(why); // fails the body the HTTP client waits for; comes back here as a no-op
     }
 }

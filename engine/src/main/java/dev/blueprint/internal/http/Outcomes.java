@@ -41,7 +41,7 @@ public final class Outcomes {
             throw retried(context, outcome.attempts(), new ApiException(context, response.statusCode(), response.headers(), excerpt,
                     message, code));
         }
-        return new RedactedResponse<>(response, calls.redactor(), call::secrets);
+        return new RedactedResponse<>(response, calls.redactor(), call.secretSource());
     }
 
     /** A scalar at {@code pointer} in an error body, secrets masked, on one line and short: the provider's words. */

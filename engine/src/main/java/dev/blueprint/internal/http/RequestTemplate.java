@@ -36,7 +36,9 @@ public final class RequestTemplate {
         String base = requests.baseUrl();
         this.constantBase = baseUrl.variables().isEmpty() && !DotSegments.in(URI.create(base).getRawPath())
                 ? (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) : null;
+        // A value with a line break takes the per-request path, whose error names the header and not its value.
         this.constantHeaders = headers.values().stream().allMatch(t -> t.variables().isEmpty())
+                && requests.headers().values().stream().noneMatch(v -> v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0)
                 ? requests.headers().entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList() : null;
     }
 

@@ -107,18 +107,31 @@ public final class OAuthTokenSource implements TokenSource {
         CompletableFuture<Secret> started = new CompletableFuture<>();
         CompletableFuture<Secret> flight = inFlight.putIfAbsent(connectionId, started);
         if (flight == null) {
-            try {
-                renewals.execute(() -> {
+            Runnable renewal = new RenewalThreads.Task() {
+                @Override
+                public void run() {
                     // Out of the map before completing: whoever the result sends back here must start a new renewal.
                     try {
                         Secret token = accessToken(connectionId, rejected);
                         inFlight.remove(connectionId, started);
                         started.complete(token);
                     } catch (Throwable e) {
-                        inFlight.remove(connectionId, started);
-                        started.completeExceptionally(e);
+                        abandon(e);
                     }
-                });
+                }
+
+                @Override
+                public void abandon(RuntimeException why) {
+                    abandon((Throwable) why);
+                }
+
+                private void abandon(Throwable why) {
+                    inFlight.remove(connectionId, started);
+                    started.completeExceptionally(why);
+                }
+            };
+            try {
+                renewals.execute(renewal);
             } catch (RuntimeException rejectedTask) { // the engine is closed
                 inFlight.remove(connectionId, started);
                 started.completeExceptionally(rejectedTask);

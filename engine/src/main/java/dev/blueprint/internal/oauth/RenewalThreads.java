@@ -19,7 +19,25 @@ public final class RenewalThreads {
     private RenewalThreads() {
     }
 
-    /** A new executor; whoever creates it shuts it down. */
+    /** A renewal waiting for a thread, which must still answer its callers if the engine closes first. */
+    public interface Task extends Runnable {
+        /** Fails the renewal's callers: it will never run. */
+        void abandon(RuntimeException why);
+    }
+
+    /**
+     * Stops the threads (a running renewal is interrupted, which fails it) and fails every renewal still waiting in
+     * the queue, so no caller of {@code sendAsync()} waits forever for an engine that is gone.
+     */
+    public static void close(ExecutorService executor) {
+        for (Runnable dropped : executor.shutdownNow()) {
+            if (dropped instanceof Task task) {
+                task.abandon(new java.util.concurrent.RejectedExecutionException("the engine was closed before the token renewal ran"));
+            }
+        }
+    }
+
+    /** A new executor; whoever creates it closes it with {@link #close}. */
     public static ExecutorService create() {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, IDLE_SECONDS, TimeUnit.SECONDS,
