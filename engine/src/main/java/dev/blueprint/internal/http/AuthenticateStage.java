@@ -22,18 +22,18 @@ final class AuthenticateStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         if (exchange.crossOrigin()) {
-            return next.proceed(exchange);
+            return next.proceed(call, exchange);
         }
         // A caller that waits anyway renews on its own thread; any other gets its token as a stage, holding no thread.
-        return credential(call, null).thenCompose(credential -> next.proceed(apply(exchange, credential)).thenCompose(outcome -> {
+        return credential(call, null).thenCompose(credential -> next.proceed(call, apply(exchange, credential)).thenCompose(outcome -> {
             if (outcome.status() != 401 || credential.refreshableToken().isEmpty()) {
                 return CompletableFuture.completedFuture(outcome);
             }
             Bodies.discard(outcome.response());
             Secret rejected = credential.refreshableToken().get();
-            return credential(call, rejected).thenCompose(renewed -> next.proceed(apply(exchange, renewed)));
+            return credential(call, rejected).thenCompose(renewed -> next.proceed(call, apply(exchange, renewed)));
         }));
     }
 

@@ -35,14 +35,14 @@ final class InterceptStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         if (interceptors.isEmpty()) {
-            return next.proceed(exchange);
+            return next.proceed(call, exchange);
         }
         Attempt attempt = new Attempt(integration, call.connectionId(), exchange, calls.url(call, exchange));
         interceptors.forEach(interceptor -> interceptor.beforeAttempt(attempt));
         Instant sent = clock.instant();
-        return next.proceed(attempt.exchange).thenApply(outcome -> {
+        return next.proceed(call, attempt.exchange).thenApply(outcome -> {
             InterceptedResponse response = new InterceptedResponse(
                     outcome.failed() ? OptionalInt.empty() : OptionalInt.of(outcome.status()),
                     outcome.failed() ? NO_HEADERS : outcome.response().headers(),

@@ -21,13 +21,13 @@ final class LogStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         if (LOG.isTraceEnabled()) {
             LOG.trace("integration={} connection={} attempt={} headers={}", calls.integration(), call.connectionId(),
                     exchange.attempt(), headers(call, exchange));
         }
         long start = System.nanoTime();
-        CompletableFuture<Outcome<T>> sent = next.proceed(exchange);
+        CompletableFuture<Outcome<T>> sent = next.proceed(call, exchange);
         if (sent.isDone() && !sent.isCompletedExceptionally()) {
             log(call, exchange, sent.join(), start); // a blocking call's answer is here already: no extra stage
             return sent;

@@ -23,11 +23,11 @@ final class ObserveRateLimitStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         if (exchange.crossOrigin()) {
-            return next.proceed(exchange); // the gate reserved nothing for it either
+            return next.proceed(call, exchange); // the gate reserved nothing for it either
         }
-        return next.proceed(exchange).thenApply(outcome -> {
+        return next.proceed(call, exchange).thenApply(outcome -> {
             if (outcome.failed()) {
                 call.limiter().abandon();
                 return outcome;

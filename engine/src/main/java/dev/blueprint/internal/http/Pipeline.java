@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Pipeline {
     private final List<Stage> stages;
+    private final Position first;
 
     /** The API's pipeline, as listed above, and the caller that runs it. */
     public static ApiCaller apiCaller(HttpParts parts, RetryRules retry, RequestsConfig requests, RequestTemplate template,
@@ -76,6 +77,7 @@ public final class Pipeline {
             throw new IllegalArgumentException("a pipeline needs at least the send stage");
         }
         this.stages = List.copyOf(stages);
+        this.first = new Position(this.stages, 0);
     }
 
     /** The stages, in order. */
@@ -84,24 +86,35 @@ public final class Pipeline {
     }
 
     <T> CompletableFuture<Outcome<T>> execute(Call<T> call, Exchange exchange) {
-        return new RealChain<T>(stages, 0, call).proceed(exchange);
+        return first.proceed(call, exchange);
     }
 
     /**
-     * Walks the stage list. A stage that throws or whose future fails yields a failed outcome, so failures travel one
-     * way; a stage that returns null, or the last stage calling {@code proceed()}, is a bug named here.
+     * Walks the stage list: one position per stage, made with the pipeline. A stage that throws or whose future fails
+     * yields a failed outcome, so failures travel one way; a stage that returns null, or the last stage calling
+     * {@code proceed()}, is a bug named here.
      */
-    private record RealChain<T>(List<Stage> stages, int index, Call<T> call) implements Stage.Chain<T> {
+    private static final class Position implements Stage.Chain {
+        private final List<Stage> stages;
+        private final int index;
+        private final Position next; // null after the last stage
+
+        Position(List<Stage> stages, int index) {
+            this.stages = stages;
+            this.index = index;
+            this.next = index < stages.size() ? new Position(stages, index + 1) : null;
+        }
+
         @Override
-        public CompletableFuture<Outcome<T>> proceed(Exchange exchange) {
-            if (index >= stages.size()) {
+        public <T> CompletableFuture<Outcome<T>> proceed(Call<T> call, Exchange exchange) {
+            if (next == null) {
                 throw new IllegalStateException("the last stage " + stages.get(stages.size() - 1).getClass().getSimpleName()
                         + " must not call proceed()");
             }
             Stage stage = stages.get(index);
             CompletableFuture<Outcome<T>> result;
             try {
-                result = stage.handle(call, exchange, new RealChain<>(stages, index + 1, call));
+                result = stage.handle(call, exchange, next);
             } catch (RuntimeException e) {
                 return CompletableFuture.completedFuture(Outcome.failed(exchange, e));
             }

@@ -28,13 +28,13 @@ final class RateLimitGateStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         if (exchange.crossOrigin()) {
-            return next.proceed(exchange); // another host's limits are not the API's
+            return next.proceed(call, exchange); // another host's limits are not the API's
         }
         return awaitSlot(call, exchange, Duration.ZERO).thenCompose(waited -> waited.failed()
                 ? CompletableFuture.completedFuture(waited.refusal())
-                : next.proceed(exchange).thenApply(outcome -> outcome.withWaited(waited.time())));
+                : next.proceed(call, exchange).thenApply(outcome -> outcome.withWaited(waited.time())));
     }
 
     /** Time waited for a slot, or the refusal when the wait would exceed max_wait. */

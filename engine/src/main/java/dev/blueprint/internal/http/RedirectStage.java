@@ -37,12 +37,12 @@ final class RedirectStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         return follow(call, exchange, next, 0);
     }
 
-    private <T> CompletableFuture<Outcome<T>> follow(Call<T> call, Exchange exchange, Chain<T> next, int hops) {
-        return next.proceed(exchange).thenCompose(outcome -> {
+    private <T> CompletableFuture<Outcome<T>> follow(Call<T> call, Exchange exchange, Chain next, int hops) {
+        return next.proceed(call, exchange).thenCompose(outcome -> {
             Optional<Exchange> hop = outcome.failed() ? Optional.empty() : nextHop(call, exchange, outcome.response(), hops);
             if (hop.isEmpty()) {
                 return CompletableFuture.completedFuture(outcome);

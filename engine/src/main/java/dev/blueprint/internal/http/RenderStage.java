@@ -29,7 +29,7 @@ final class RenderStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         Map<String, String> values = template.usesVariables() ? templateValues(call) : Map.of();
         // A constant base URL was rendered, trimmed and checked once, when the template was compiled.
         String base = template.constantBase() != null ? template.constantBase() : trimEnd(render(call, template.baseUrl(), values, UrlTemplate::encode));
@@ -65,7 +65,7 @@ final class RenderStage implements Stage {
             throw new IllegalArgumentException("the rendered base_url has a '.' or '..' path segment; check the connection_config values");
         }
         if (template.constantHeaders() != null) {
-            return next.proceed(exchange.rendered(uri, template.constantHeaders()));
+            return next.proceed(call, exchange.rendered(uri, template.constantHeaders()));
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>(template.headers().size());
         for (Map.Entry<String, Template> header : template.headers().entrySet()) {
@@ -75,7 +75,7 @@ final class RenderStage implements Stage {
             }
             headers.add(Map.entry(header.getKey(), value));
         }
-        return next.proceed(exchange.rendered(uri, headers));
+        return next.proceed(call, exchange.rendered(uri, headers));
     }
 
     /** Connection config values (checked against their patterns) and credential values, by template name. */

@@ -26,19 +26,19 @@ final class RetryStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         CompletableFuture<Outcome<T>> result = new CompletableFuture<>();
         attempt(call, exchange, next, null, 1, result);
         return result;
     }
 
     /** @param execution Failsafe's record of this call, made when the first outcome is one it would repeat; else null */
-    private <T> void attempt(Call<T> call, Exchange exchange, Chain<T> next, Execution<Outcome<?>> execution, int number,
+    private <T> void attempt(Call<T> call, Exchange exchange, Chain next, Execution<Outcome<?>> execution, int number,
                              CompletableFuture<Outcome<T>> result) {
         Exchange attempt = exchange.withAttempt(number);
         CompletableFuture<Outcome<T>> sent;
         try {
-            sent = next.proceed(attempt);
+            sent = next.proceed(call, attempt);
         } catch (RuntimeException e) {
             sent = CompletableFuture.completedFuture(Outcome.failed(attempt, e));
         }

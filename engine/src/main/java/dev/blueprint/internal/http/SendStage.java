@@ -21,7 +21,7 @@ final class SendStage implements Stage {
     }
 
     @Override
-    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next) {
+    public <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next) {
         HttpRequest request = request(exchange);
         // One deadline for the whole exchange: the client's timeout covers the headers, the bounded body the rest.
         long deadline = System.nanoTime() + exchange.timeout().toNanos();

@@ -8,10 +8,13 @@ import java.util.concurrent.CompletableFuture;
  * travel up as outcomes, not exceptions. The stages and their order are listed in one place: {@link Pipeline}.
  */
 public interface Stage {
-    <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain<T> next);
+    <T> CompletableFuture<Outcome<T>> handle(Call<T> call, Exchange exchange, Chain next);
 
-    /** Continues the pipeline with the stages after the current one. */
-    interface Chain<T> {
-        CompletableFuture<Outcome<T>> proceed(Exchange exchange);
+    /**
+     * Continues the pipeline with the stages after the current one, for the call the stage was handed. One chain per
+     * position in the pipeline, made once: a call allocates none.
+     */
+    interface Chain {
+        <T> CompletableFuture<Outcome<T>> proceed(Call<T> call, Exchange exchange);
     }
 }
