@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.zip.CRC32;
 
 /**
  * Renewal locks shared by every process using one SQLite store: a byte-range lock per connection on a side file
@@ -35,7 +33,7 @@ final class FileRenewalLocks {
         try {
             FilePermissions.createOwnerOnly(lockFile);
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock held = waitFor(channel, region(integration, connectionId), integration, connectionId);
+            FileLock held = waitFor(channel, LockPolling.key(integration, connectionId), integration, connectionId);
             FileChannel open = channel;
             return () -> {
                 try {
@@ -56,36 +54,14 @@ final class FileRenewalLocks {
     }
 
     private FileLock waitFor(FileChannel channel, long region, String integration, String connectionId) throws IOException {
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        long pauseMillis = 2;
-        while (true) {
+        return LockPolling.await(() -> {
             try {
-                FileLock lock = channel.tryLock(region, 1, false);
-                if (lock != null) {
-                    return lock;
-                }
+                return channel.tryLock(region, 1, false);
             } catch (OverlappingFileLockException heldByThisJvm) {
-                // another store object of this JVM on the same file is renewing it: wait like any other process
+                return null; // another store object of this JVM on the same file is renewing it: wait like any other process
             }
-            if (System.nanoTime() > deadline) {
-                throw new StoreException("connection '" + connectionId + "' of '" + integration + "' has been renewed by another "
-                        + "process for more than " + MAX_WAIT + " (" + lockFile + "); try again", null);
-            }
-            try {
-                Thread.sleep(pauseMillis); // another process holds it; nothing here can wake us but time
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("interrupted while waiting to renew a token", e);
-            }
-            pauseMillis = Math.min(pauseMillis * 2, 100);
-        }
-    }
-
-    /** One byte per connection, by hash: two connections rarely share one, and then only wait for each other. */
-    private static long region(String integration, String connectionId) {
-        CRC32 crc = new CRC32();
-        crc.update((integration + "\u0000" + connectionId).getBytes(StandardCharsets.UTF_8));
-        return crc.getValue();
+        }, "connection '" + connectionId + "' of '" + integration + "' (" + lockFile + ")", MAX_WAIT, Duration.ofMillis(2),
+                Duration.ofMillis(100));
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -5,10 +5,10 @@ import dev.blueprint.spi.CredentialStore;
 import dev.blueprint.spi.RenewalLock;
 import dev.blueprint.spi.StoredConnection;
 import dev.blueprint.store.ConnectionRows;
+import dev.blueprint.store.LockPolling;
 import dev.blueprint.store.ReadCache;
 import dev.blueprint.store.RenewalLocks;
 import dev.blueprint.store.TokenCipher;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import java.util.zip.CRC32;
 import javax.sql.DataSource;
 
 /**
@@ -181,36 +180,20 @@ final class PostgresCredentialStore implements CredentialStore {
     }
 
     private void awaitAdvisoryLock(Connection db, int key, String integration, String connectionId) throws SQLException {
-        long deadline = System.nanoTime() + holderTimeout.toNanos();
-        long pauseMillis = 5;
         try (PreparedStatement tryLock = db.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
             tryLock.setInt(1, RENEWAL_LOCKS);
             tryLock.setInt(2, key);
-            while (true) {
+            LockPolling.await(() -> {
                 try (ResultSet locked = tryLock.executeQuery()) {
-                    if (locked.next() && locked.getBoolean(1)) {
-                        return;
-                    }
+                    return locked.next() && locked.getBoolean(1) ? Boolean.TRUE : null;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new StoreException("credential store " + name + ": connection '" + connectionId + "' of '" + integration
-                            + "' has been renewed by another process for more than " + holderTimeout + "; try again", null);
-                }
-                try {
-                    Thread.sleep(pauseMillis); // another instance renews it; only time tells when it is done
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreException("interrupted while waiting to renew a token", e);
-                }
-                pauseMillis = Math.min(pauseMillis * 2, 200);
-            }
+            }, "credential store " + name + ": connection '" + connectionId + "' of '" + integration + "'", holderTimeout,
+                    Duration.ofMillis(5), Duration.ofMillis(200));
         }
     }
 
     private static int key(String integration, String connectionId) {
-        CRC32 crc = new CRC32();
-        crc.update((integration + "\u0000" + connectionId).getBytes(StandardCharsets.UTF_8));
-        return (int) crc.getValue();
+        return (int) LockPolling.key(integration, connectionId);
     }
 
     private static void closeQuietly(Connection db) {

@@ -27,25 +27,21 @@ public final class DotSegments {
 
     /** Whether any segment of the raw path is {@code ..}, once {@code %2e} is read as a dot. */
     public static boolean climbs(String rawPath) {
-        if (!mayHoldDots(rawPath)) {
-            return false;
-        }
-        for (String segment : segments(rawPath)) {
-            if (decodeDots(segment).equals("..")) {
-                return true;
-            }
-        }
-        return false;
+        return anySegment(rawPath, false);
     }
 
     /** Whether any segment of the raw path is {@code .} or {@code ..}, once {@code %2e} is read as a dot. */
     public static boolean in(String rawPath) {
+        return anySegment(rawPath, true);
+    }
+
+    private static boolean anySegment(String rawPath, boolean singleDotToo) {
         if (!mayHoldDots(rawPath)) {
             return false;
         }
         for (String segment : segments(rawPath)) {
             String decoded = decodeDots(segment);
-            if (decoded.equals(".") || decoded.equals("..")) {
+            if (decoded.equals("..") || singleDotToo && decoded.equals(".")) {
                 return true;
             }
         }
@@ -53,7 +49,7 @@ public final class DotSegments {
     }
 
     private static String[] segments(String rawPath) {
-        return rawPath == null ? new String[0] : rawPath.split("[/?#;]", -1);
+        return rawPath.split("[/?#;]", -1); // never null here: mayHoldDots said no first
     }
 
     private static String decodeDots(String segment) {
