@@ -17,17 +17,18 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         // Before anything starts the common pool: RemoteOverhead's reason (a pool of one thread when pinned) holds here too.
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
-        java.util.List<String> options = java.util.List.of(args);
-        boolean quick = options.contains("--quick");
-        boolean overheadOnly = options.contains("--overhead-only");
+        Options options = Options.parse(args, java.util.Set.of("--quick", "--overhead-only", "--java-service", "--catalog"),
+                "java -jar benchmarks/target/benchmarks.jar [--quick] [--overhead-only | --java-service | --catalog]");
+        boolean quick = options.has("--quick");
+        boolean overheadOnly = options.has("--overhead-only");
         // The JDK server otherwise waits on Nagle + delayed ACK (~40 ms per small response).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Locale.setDefault(Locale.ROOT);
-        if (options.contains("--java-service")) {
+        if (options.has("--java-service")) {
             javaService(quick);
             return;
         }
-        if (options.contains("--catalog")) {
+        if (options.has("--catalog")) {
             catalog(quick);
             return;
         }

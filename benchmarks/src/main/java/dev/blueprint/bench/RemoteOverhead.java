@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * threads, async with 200 in flight), p50 latency for 1 thread, client CPU and allocation per request, and the threads
  * used by 10,000 requests sent at once.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.RemoteOverhead [--quick]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.RemoteOverhead [--quick] [--one-thread]</pre>
  */
 public final class RemoteOverhead {
     private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -62,7 +62,9 @@ public final class RemoteOverhead {
         // thread of its own: costly for both sides alike, and the allocation of threads that ended cannot be counted.
         // A pool of two, as on any machine with 3 cores or more.
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
-        boolean quick = List.of(args).contains("--quick");
+        Options options = Options.parse(args, java.util.Set.of("--quick", "--one-thread"),
+                "java -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.RemoteOverhead [--quick] [--one-thread]");
+        boolean quick = options.has("--quick");
         Locale.setDefault(Locale.ROOT);
         boolean pinned = pin(ProcessHandle.current().pid(), "0");
         Process server = startServer();
@@ -95,7 +97,7 @@ public final class RemoteOverhead {
                 System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
                 report("1 thread", closedLoop(1, () -> client.get("/prospects")), closedLoop(1, () -> send(http, raw)),
                         closedLoop(1, () -> send(http, built.get())), round, pairs, true);
-                if (List.of(args).contains("--one-thread")) {
+                if (options.has("--one-thread")) {
                     return;
                 }
                 report("8 threads", closedLoop(8, () -> client.get("/prospects")), closedLoop(8, () -> send(http, raw)),

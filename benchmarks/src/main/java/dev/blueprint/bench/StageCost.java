@@ -42,7 +42,8 @@ public final class StageCost {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
-        boolean quick = List.of(args).contains("--quick");
+        boolean quick = Options.parse(args, java.util.Set.of("--quick"),
+                "java -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.StageCost [--quick]").has("--quick");
         int calls = quick ? 50_000 : 200_000;
         int rounds = quick ? 3 : 7;
         CannedHttpClient http = new CannedHttpClient(CannedHttpClient.API);
