@@ -95,16 +95,6 @@ public record Exchange(String method, String path, List<Map.Entry<String, String
         return copy;
     }
 
-    /** Adds a header unless the caller already set one of that name (the caller's value wins). */
-    public Exchange withDefaultHeader(String name, String value) {
-        for (Map.Entry<String, String> header : headers) {
-            if (header.getKey().equalsIgnoreCase(name)) {
-                return this;
-            }
-        }
-        return withHeader(name, value);
-    }
-
     /** Sets a header, replacing any of the same name. */
     public Exchange withHeader(String name, String value) {
         List<Map.Entry<String, String>> copy = new ArrayList<>(headers.size() + 1);
